@@ -1,5 +1,6 @@
 #include "core/metrology/metrology.h"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <numbers>
@@ -100,10 +101,15 @@ void Metrology::accumulate(double a, double b, Sums& s) const {
   const auto first = static_cast<std::int64_t>(std::floor(a + 0.5));
   const auto last = static_cast<std::int64_t>(std::floor(b + 0.5));
   for (std::int64_t n = first; n <= last; ++n) {
-    const double lo = std::fmax(a, static_cast<double>(n) - 0.5);
-    const double hi = std::fmin(b, static_cast<double>(n) + 0.5);
-    const double w = hi - lo;
-    if (w <= 0.0) continue;
+    // Sample n stands for [n - 1/2, n + 1/2): its weight is the part of that inside [a, b), so
+    // adjacent stretches share their edge samples exactly.
+    double w = 1.0;
+    if (n == first || n == last) {
+      const double lo = std::max(a, static_cast<double>(n) - 0.5);
+      const double hi = std::min(b, static_cast<double>(n) + 0.5);
+      w = hi - lo;
+      if (w <= 0.0) continue;
+    }
     const HistoryFrame& f = history_.at(n);
     const double u1 = f.lane[0], u2 = f.lane[1], u3 = f.lane[2];
     const double i1 = f.lane[3], i2 = f.lane[4], i3 = f.lane[5];
