@@ -1,0 +1,31 @@
+// The subcommands of `quadra`, callable from tests. Each returns the process exit code and throws
+// std::exception (with a complete message) for refused input.
+#pragma once
+
+#include <string>
+
+namespace quadra::host {
+
+struct RunOptions {
+  std::string scenario_path;  // empty: built-in scenario
+  std::string config_path;    // empty: default meter configuration
+  std::string speed = "1";    // number > 0, or "max"
+  std::string duration;       // empty: the scenario's duration (endless if it has none)
+  bool quiet = false;
+};
+
+struct MeasureOptions {
+  std::string path;
+  bool json = false;
+  std::string series_path;
+  std::string mapping;
+  std::string config_path;
+};
+
+int run_meter(const RunOptions& options);
+int measure_recording(const MeasureOptions& options);
+
+// "90", "90s", "15m", "2h", "1d" -> seconds. Throws std::invalid_argument with a clear message.
+double parse_duration(const std::string& text);
+
+}  // namespace quadra::host

@@ -1,0 +1,48 @@
+// quadra: the virtual meter's command line.
+//   quadra run      start the meter on a scenario (built-in by default) and show a live summary
+//   quadra measure  run the metrology over a COMTRADE recording and print the results
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "host/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Quadra - three-phase four-quadrant electricity meter (virtual meter)", "quadra"};
+  app.require_subcommand(1);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  quadra::host::RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Start the meter on a scenario and show a live summary every second");
+  run_cmd->add_option("--scenario", run.scenario_path, "Scenario TOML file (default: the built-in industrial day)")
+      ->check(CLI::ExistingFile);
+  run_cmd->add_option("--config", run.config_path, "Meter configuration TOML file")->check(CLI::ExistingFile);
+  run_cmd->add_option("--speed", run.speed,
+                      "Simulated seconds per wall-clock second, or 'max' for as fast as possible")
+      ->default_val("1");
+  run_cmd->add_option("--duration", run.duration,
+                      "Meter time to run: seconds, or with a unit: 90s, 15m, 2h, 1d (default: the scenario's)");
+  run_cmd->add_flag("--quiet", run.quiet, "No live view; print only the final summary");
+
+  quadra::host::MeasureOptions measure;
+  CLI::App* measure_cmd = app.add_subcommand("measure", "Run the metrology over a COMTRADE recording");
+  measure_cmd->add_option("file", measure.path, "COMTRADE .cfg or .cff file")->required();
+  measure_cmd->add_flag("--json", measure.json, "Print one JSON object instead of a table");
+  measure_cmd->add_option("--series", measure.series_path, "Write the 10/12-cycle values to this CSV file");
+  measure_cmd->add_option("--map", measure.mapping,
+                          "Explicit channel mapping, e.g. U1=5,U2=6,U3=7,I1=1,I2=2,I3=3 (1-based analog channels)");
+  measure_cmd->add_option("--config", measure.config_path, "Meter configuration TOML file")->check(CLI::ExistingFile);
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*run_cmd) return quadra::host::run_meter(run);
+    if (*measure_cmd) return quadra::host::measure_recording(measure);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "quadra: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}

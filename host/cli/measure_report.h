@@ -1,0 +1,28 @@
+// `quadra measure` output: one JSON object (keys and units in README.md), a human-readable table,
+// and the per-window series as CSV.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "core/metrology/metrology.h"
+#include "host/cli/measurement_summary.h"
+
+namespace quadra::host {
+
+nlohmann::ordered_json measure_json(const RunSummary& summary, const metrology::Metrology& meter);
+std::string measure_table(const RunSummary& summary, const metrology::Metrology& meter,
+                          const std::string& source);
+
+// Writes the CSV header, then one row per window.
+class SeriesWriter {
+ public:
+  explicit SeriesWriter(std::ostream& out);
+  void write(const metrology::WindowValues& w);
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace quadra::host

@@ -1,0 +1,51 @@
+// The meter's own settings (rating, wiring, calibration, pulse outputs) from a TOML file, turned
+// into the core's MetrologyConfig. The file format is documented in README.md ("Configuration").
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/metrology/metrology_config.h"
+
+namespace quadra::host {
+
+// A refused configuration; what() is "file:line: path: reason".
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct MeterConfig {
+  metrology::MetrologyConfig metrology;
+  // Set when the file gives them; otherwise the sample source's values apply.
+  std::optional<double> nominal_voltage_v;
+  std::optional<double> vt_ratio;
+  std::optional<double> ct_ratio;
+};
+
+// What the sample source says about the installation.
+struct SourceFacts {
+  double sample_rate_hz = 6400.0;
+  double nominal_frequency_hz = 50.0;
+  double nominal_voltage_v = 230.0;  // secondary, phase to neutral
+  double vt_ratio = 1.0;
+  double ct_ratio = 1.0;
+};
+
+// The configuration a meter has when no file is given: 3x230/400 V, Iref 5 A, Ist 5 mA, 4-wire,
+// arithmetic apparent power, pulse outputs 1..4 = +A, -A, +R, -R of the total at 20 000 imp/kWh
+// (secondary).
+MeterConfig default_meter_config();
+
+// Parses `text` (named `source_name` in messages). Throws ConfigError naming line and key.
+MeterConfig parse_meter_config(std::string_view text, std::string_view source_name);
+MeterConfig load_meter_config(const std::string& path);
+
+// Takes the source's sampling rate and nominal frequency, and its nominal voltage and ratios unless
+// the configuration sets them, then checks the result with the core's validate_config.
+// Throws ConfigError.
+metrology::MetrologyConfig finish_metrology_config(const MeterConfig& meter, const SourceFacts& source);
+
+}  // namespace quadra::host
