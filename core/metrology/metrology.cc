@@ -130,13 +130,20 @@ void Metrology::accumulate(double a, double b, Sums& s) const {
 }
 
 void Metrology::on_boundary(const CycleEvent& e) {
-  // One-cycle rms refreshed every half cycle: from the boundary two halves back to this one.
-  if (last_boundary_[0] >= 0.0) emit_half_cycle(last_boundary_[0], e.position, e.locked);
-  last_boundary_[0] = last_boundary_[1];
-  last_boundary_[1] = e.position;
+  // One-cycle rms refreshed every half cycle (IEC 61000-4-30 Urms(1/2)): the cycle ending at this
+  // boundary, one typical period long.
+  if (recent_count_ > 0) {
+    std::array<double, 5> sorted = recent_periods_;
+    const std::size_t n = std::min(recent_count_, sorted.size());
+    std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
+    emit_half_cycle(e.position - sorted[n / 2], e.position, e.locked);
+  }
   if (e.kind != CycleEvent::Kind::kFull) return;
 
-  if (last_full_ >= 0.0) emit_cycle(last_full_, e.position, e.locked);
+  if (last_full_ >= 0.0) {
+    emit_cycle(last_full_, e.position, e.locked);
+    recent_periods_[recent_count_++ % recent_periods_.size()] = e.position - last_full_;
+  }
   last_full_ = e.position;
   if (window_start_ < 0.0) {
     window_start_ = e.position;

@@ -76,8 +76,11 @@ class Metrology {
   double vt_, ct_, creep_secondary_a_;
 
   // Boundaries seen so far.
-  double last_boundary_[2] = {-1.0, -1.0};  // the two most recent half/full boundaries
   double last_full_ = -1.0;
+  // The last five cycle lengths (samples); their median is the length of the half-cycle rms
+  // window, so a phase jump of the reference during a dip does not stretch that window.
+  std::array<double, 5> recent_periods_{};
+  std::size_t recent_count_ = 0;
   double window_start_ = -1.0;
   unsigned window_cycles_seen_ = 0;
   bool window_locked_ = true;
