@@ -35,7 +35,7 @@ struct CycleEvents {
 
 class CycleTracker {
  public:
-  // Preconditions: sample_rate_hz >= 20 * nominal_frequency_hz; nominal_voltage_v > 0.
+  // Preconditions: sample_rate_hz >= 10 * nominal_frequency_hz; nominal_voltage_v > 0.
   CycleTracker(double sample_rate_hz, double nominal_frequency_hz, double nominal_voltage_v);
 
   // Feeds the conditioned frame with sample number n (consecutive from 0). Returns the boundaries

@@ -15,8 +15,8 @@ bool positive_finite(double v) { return std::isfinite(v) && v > 0.0; }
 Status validate_config(const MetrologyConfig& c) {
   if (!(c.nominal_frequency_hz == 50.0 || c.nominal_frequency_hz == 60.0))
     return Status::invalid("metrology.nominal_frequency_hz", "must be 50 or 60");
-  if (!positive_finite(c.sample_rate_hz) || c.sample_rate_hz < 20.0 * c.nominal_frequency_hz)
-    return Status::invalid("metrology.sample_rate_hz", "must be at least 20 samples per nominal cycle");
+  if (!positive_finite(c.sample_rate_hz) || c.sample_rate_hz < 10.0 * c.nominal_frequency_hz)
+    return Status::invalid("metrology.sample_rate_hz", "must be at least 10 samples per nominal cycle");
   if (c.sample_rate_hz > 1.0e6)
     return Status::invalid("metrology.sample_rate_hz", "must not exceed 1 MHz");
   if (!positive_finite(c.nominal_voltage_v))

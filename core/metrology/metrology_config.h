@@ -46,7 +46,7 @@ struct PulseOutputConfig {
 };
 
 struct MetrologyConfig {
-  double sample_rate_hz = 6400.0;        // >= 20 samples per nominal cycle
+  double sample_rate_hz = 6400.0;        // >= 10 samples per nominal cycle
   double nominal_frequency_hz = 50.0;    // 50 (10-cycle windows) or 60 (12-cycle windows)
   double nominal_voltage_v = 230.0;      // secondary, phase to neutral
   double reference_current_a = 5.0;      // Iref, secondary

@@ -100,7 +100,7 @@ int measure_recording(const MeasureOptions& options) {
   if (options.json) {
     std::printf("%s\n", measure_json(summary, metrology).dump(2).c_str());
   } else {
-    std::printf("%s\n%s", source.mapping_report().c_str(), measure_table(summary, metrology, source.describe()).c_str());
+    std::printf("%s\n%s", source.mapping_report().c_str(), measure_table(summary, metrology, "").c_str());
   }
   if (series_file.is_open()) {
     series_file.flush();

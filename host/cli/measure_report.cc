@@ -68,8 +68,8 @@ ordered_json measure_json(const RunSummary& s, const metrology::Metrology& meter
 std::string measure_table(const RunSummary& s, const metrology::Metrology& meter, const std::string& source) {
   std::string out;
   auto line = [&out](const std::string& l) { out += l + "\n"; };
-  line(fmt::format("{}: {:.3f} s in {} windows ({} not locked to a voltage), f = {:.4f} Hz", source, s.duration_s,
-                   s.windows, s.unlocked_windows, s.frequency_hz));
+  line(fmt::format("{}{:.3f} s in {} windows ({} not locked to a voltage), f = {:.4f} Hz",
+                   source.empty() ? "" : source + ": ", s.duration_s, s.windows, s.unlocked_windows, s.frequency_hz));
   line(fmt::format("{:>6} {:>12} {:>11} {:>13} {:>13} {:>13} {:>7} {:>7} {:>7}", "", "U rms [V]", "I rms [A]", "P [W]",
                    "Q [var]", "S [VA]", "PF", "THDu%", "THDi%"));
   for (std::size_t k = 0; k < 3; ++k) {
