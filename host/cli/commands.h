@@ -4,6 +4,9 @@
 
 #include <string>
 
+#include "host/cli/measure_report.h"
+#include "host/cli/measurement_summary.h"
+
 namespace quadra::host {
 
 struct RunOptions {
@@ -23,7 +26,16 @@ struct MeasureOptions {
 };
 
 int run_meter(const RunOptions& options);
+// Prints the JSON object or the table to stdout.
 int measure_recording(const MeasureOptions& options);
+
+// What `quadra measure` computes, before formatting.
+struct MeasureResult {
+  RunSummary summary;
+  ElementEnergies energy;
+  std::string mapping_report;
+};
+MeasureResult measure(const MeasureOptions& options);
 
 // "90", "90s", "15m", "2h", "1d" -> seconds. Throws std::invalid_argument with a clear message.
 double parse_duration(const std::string& text);

@@ -52,7 +52,7 @@ Rating estimate_rating(comtrade::ComtradeSource& source) {
 
 }  // namespace
 
-int measure_recording(const MeasureOptions& options) {
+MeasureResult measure(const MeasureOptions& options) {
   comtrade::ComtradeSourceOptions source_options;
   if (!options.mapping.empty()) source_options.mapping = comtrade::parse_channel_mapping(options.mapping);
   comtrade::ComtradeSource source(options.path, source_options);
@@ -97,14 +97,23 @@ int measure_recording(const MeasureOptions& options) {
         options.path, static_cast<double>(total) / config.sample_rate_hz, total, config.sample_rate_hz,
         config.window_cycles(), window_s));
   }
-  if (options.json) {
-    std::printf("%s\n", measure_json(summary, metrology).dump(2).c_str());
-  } else {
-    std::printf("%s\n%s", source.mapping_report().c_str(), measure_table(summary, metrology, "").c_str());
-  }
   if (series_file.is_open()) {
     series_file.flush();
-    if (!series_file) throw std::runtime_error(fmt::format("--series: writing {} failed", options.path));
+    if (!series_file) throw std::runtime_error(fmt::format("--series: writing {} failed", options.series_path));
+  }
+  MeasureResult result;
+  result.summary = summary;
+  for (std::size_t e = 0; e < metrology::kElementCount; ++e) result.energy[e] = metrology.energy(static_cast<metrology::Element>(e));
+  result.mapping_report = source.mapping_report();
+  return result;
+}
+
+int measure_recording(const MeasureOptions& options) {
+  const MeasureResult r = measure(options);
+  if (options.json) {
+    std::printf("%s\n", measure_json(r.summary, r.energy).dump(2).c_str());
+  } else {
+    std::printf("%s\n%s", r.mapping_report.c_str(), measure_table(r.summary, r.energy).c_str());
   }
   return 0;
 }

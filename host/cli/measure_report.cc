@@ -33,7 +33,7 @@ ordered_json energy(const metrology::FourQuadrantEnergy& e) {
 
 }  // namespace
 
-ordered_json measure_json(const RunSummary& s, const metrology::Metrology& meter) {
+ordered_json measure_json(const RunSummary& s, const ElementEnergies& energies) {
   ordered_json j;
   j["duration_s"] = s.duration_s;
   j["frequency_hz"] = s.frequency_hz;
@@ -57,19 +57,19 @@ ordered_json measure_json(const RunSummary& s, const metrology::Metrology& meter
   j["neutral"] = ordered_json{{"i_rms_measured_a", s.in_measured_a}, {"i_rms_calculated_a", s.in_calculated_a}};
   j["unbalance"] = ordered_json{{"u2_pct", s.u2_pct}, {"u0_pct", s.u0_pct}, {"i2_pct", s.i2_pct}, {"i0_pct", s.i0_pct}};
   ordered_json e;
-  e["total"] = energy(meter.energy(Element::kTotal));
-  e["L1"] = energy(meter.energy(Element::kL1));
-  e["L2"] = energy(meter.energy(Element::kL2));
-  e["L3"] = energy(meter.energy(Element::kL3));
+  e["total"] = energy(energies[metrology::index(Element::kTotal)]);
+  e["L1"] = energy(energies[metrology::index(Element::kL1)]);
+  e["L2"] = energy(energies[metrology::index(Element::kL2)]);
+  e["L3"] = energy(energies[metrology::index(Element::kL3)]);
   j["energy"] = e;
   return j;
 }
 
-std::string measure_table(const RunSummary& s, const metrology::Metrology& meter, const std::string& source) {
+std::string measure_table(const RunSummary& s, const ElementEnergies& energies) {
   std::string out;
   auto line = [&out](const std::string& l) { out += l + "\n"; };
-  line(fmt::format("{}{:.3f} s in {} windows ({} not locked to a voltage), f = {:.4f} Hz",
-                   source.empty() ? "" : source + ": ", s.duration_s, s.windows, s.unlocked_windows, s.frequency_hz));
+  line(fmt::format("{:.3f} s in {} windows ({} not locked to a voltage), f = {:.4f} Hz", s.duration_s, s.windows,
+                   s.unlocked_windows, s.frequency_hz));
   line(fmt::format("{:>6} {:>12} {:>11} {:>13} {:>13} {:>13} {:>7} {:>7} {:>7}", "", "U rms [V]", "I rms [A]", "P [W]",
                    "Q [var]", "S [VA]", "PF", "THDu%", "THDi%"));
   for (std::size_t k = 0; k < 3; ++k) {
@@ -84,7 +84,7 @@ std::string measure_table(const RunSummary& s, const metrology::Metrology& meter
                    "i0 {:.3f} %",
                    s.in_measured_a, s.in_calculated_a, s.u2_pct, s.u0_pct, s.i2_pct, s.i0_pct));
   line("energy (total):");
-  const metrology::FourQuadrantEnergy& e = meter.energy(Element::kTotal);
+  const metrology::FourQuadrantEnergy& e = energies[metrology::index(Element::kTotal)];
   for (std::size_t q = 0; q < metrology::kEnergyQuantityCount; ++q) {
     const auto quantity = static_cast<EnergyQuantity>(q);
     const char* unit = q < 2 ? "Wh" : (q < 8 ? "varh" : "VAh");

@@ -2,6 +2,7 @@
 // and the per-window series as CSV.
 #pragma once
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
@@ -11,9 +12,11 @@
 
 namespace quadra::host {
 
-nlohmann::ordered_json measure_json(const RunSummary& summary, const metrology::Metrology& meter);
-std::string measure_table(const RunSummary& summary, const metrology::Metrology& meter,
-                          const std::string& source);
+// The registers of L1, L2, L3 and the total (metrology::Element order) at the end of a run.
+using ElementEnergies = std::array<metrology::FourQuadrantEnergy, metrology::kElementCount>;
+
+nlohmann::ordered_json measure_json(const RunSummary& summary, const ElementEnergies& energy);
+std::string measure_table(const RunSummary& summary, const ElementEnergies& energy);
 
 // Writes the CSV header, then one row per window.
 class SeriesWriter {

@@ -6,6 +6,7 @@ namespace quadra::host {
 
 void SummaryBuilder::add(const metrology::WindowValues& w) {
   const double d = w.duration_s;
+  if (sum_.windows == 0) sum_.start_s = w.start_s;
   sum_.duration_s += d;
   ++sum_.windows;
   if (!w.locked) ++sum_.unlocked_windows;
@@ -45,6 +46,7 @@ RunSummary SummaryBuilder::summary() const {
   RunSummary m = sum_;
   if (sum_.duration_s <= 0) return RunSummary{};
   const double inv = 1.0 / sum_.duration_s;
+  // start_s, duration_s and the counts are not averages.
   for (PhaseSummary& s : m.phase) {
     s.u_rms_v *= inv;
     s.i_rms_a *= inv;

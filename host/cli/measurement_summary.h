@@ -20,6 +20,7 @@ struct PhaseSummary {
 };
 
 struct RunSummary {
+  double start_s = 0;     // start of the first complete window, seconds from the first sample
   double duration_s = 0;  // covered by complete windows
   double frequency_hz = 0;
   std::uint64_t windows = 0;

@@ -266,7 +266,8 @@ class AutoMapper {
     for (std::size_t k = 0; k < 3; ++k) {
       if (!s.slot[k]) continue;
       if (!out.empty()) out += ", ";
-      out += fmt::format("{}{}", s.slot[k]->inverted ? "-" : "", channel_label(cfg_, s.slot[k]->position));
+      out += fmt::format("{}{}", s.slot[k]->inverted ? "-" : "",
+                         channel_label(cfg_, s.slot[k]->position));
       if (lines) out += fmt::format(" as {}", to_string(static_cast<LinePair>(k)));
     }
     return out;

@@ -186,7 +186,8 @@ SynthRecord multi_rate_sine(std::vector<std::pair<double, int>> sections, double
     const double amp = ch < 3 ? 100.0 : 5.0;
     const double phase = -2.0 * std::numbers::pi / 3.0 * (ch % 3);
     for (const double tk : t) {
-      a.raw.push_back(std::round(1000.0 * amp * std::sin(2.0 * std::numbers::pi * 50.0 * tk + phase)));
+      const double v = amp * std::sin(2.0 * std::numbers::pi * 50.0 * tk + phase);
+      a.raw.push_back(std::round(1000.0 * v));
     }
     r.analog.push_back(a);
   }

@@ -74,7 +74,8 @@ TEST(ComtradeText, TimestampFormatting) {
   t.fraction_digits = 5;
   EXPECT_EQ(t.to_string(), "2011-01-12 05:55:30.75011");
   // 2011-01-12 is day 14986 after 1970-01-01.
-  EXPECT_EQ(t.epoch_ns(), (14986LL * 86400 + 5 * 3600 + 55 * 60 + 30) * 1'000'000'000LL + 750110000);
+  EXPECT_EQ(t.epoch_ns(),
+            (14986LL * 86400 + 5 * 3600 + 55 * 60 + 30) * 1'000'000'000LL + 750110000);
 }
 
 }  // namespace
