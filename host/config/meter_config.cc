@@ -59,6 +59,12 @@ const toml::table* section(std::string_view source, const toml::table& root, std
   return n->as_table();
 }
 
+// The node of `key` when present (for the line of an error), else the table itself.
+const toml::node& node_of(const toml::table& t, std::string_view key) {
+  const toml::node* n = t.get(key);
+  return n != nullptr ? *n : static_cast<const toml::node&>(t);
+}
+
 EnergyQuantity parse_quantity(std::string_view source, const toml::node& n, std::string_view path,
                               const std::string& q) {
   for (std::size_t k = 0; k < metrology::kEnergyQuantityCount; ++k) {
@@ -151,12 +157,14 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
       only_keys(source, pt, path, {"quantity", "element", "imp_per_kwh", "basis"});
       metrology::PulseOutputConfig& p = c.pulse_outputs[k];
       p.enabled = true;
-      p.quantity = parse_quantity(source, pt, path + ".quantity", text(source, pt, path, "quantity", "+A"));
-      p.element = parse_element(source, pt, path + ".element", text(source, pt, path, "element", "total"));
+      p.quantity = parse_quantity(source, node_of(pt, "quantity"), path + ".quantity",
+                                  text(source, pt, path, "quantity", "+A"));
+      p.element = parse_element(source, node_of(pt, "element"), path + ".element",
+                                text(source, pt, path, "element", "total"));
       p.imp_per_kwh = number(source, pt, path, "imp_per_kwh", 20000.0);
       const std::string basis = text(source, pt, path, "basis", "secondary");
       if (basis != "secondary" && basis != "primary")
-        refuse(source, pt, path + ".basis", "must be \"secondary\" or \"primary\"");
+        refuse(source, node_of(pt, "basis"), path + ".basis", "must be \"secondary\" or \"primary\"");
       p.primary = basis == "primary";
     }
   }

@@ -1,0 +1,96 @@
+#include "host/config/meter_config.h"
+
+#include <gtest/gtest.h>
+
+namespace quadra::host {
+namespace {
+
+std::string error_of(std::string_view text) {
+  try {
+    parse_meter_config(text, "meter.toml");
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+TEST(MeterConfig, DefaultsAreTheDataSheetMeter) {
+  const MeterConfig m = default_meter_config();
+  EXPECT_EQ(m.metrology.reference_current_a, 5.0);
+  EXPECT_EQ(m.metrology.starting_current_a, 0.005);
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_TRUE(m.metrology.pulse_outputs[k].enabled);
+    EXPECT_EQ(m.metrology.pulse_outputs[k].imp_per_kwh, 20000.0);
+  }
+  EXPECT_FALSE(m.metrology.pulse_outputs[4].enabled);
+}
+
+TEST(MeterConfig, ParsesEverySection) {
+  const MeterConfig m = parse_meter_config(R"(
+[meter]
+nominal_voltage_v = 57.735
+reference_current_a = 1
+starting_current_a = 0.001
+wiring = "3-wire"
+apparent_total = "vector"
+vt_ratio = 200
+ct_ratio = 80
+
+[calibration.I2]
+gain = 1.001
+phase_deg = -0.05
+
+[[pulse_output]]
+quantity = "Q3"
+element = "L2"
+imp_per_kwh = 10000
+basis = "primary"
+)",
+                                           "meter.toml");
+  EXPECT_EQ(*m.nominal_voltage_v, 57.735);
+  EXPECT_EQ(m.metrology.reference_current_a, 1.0);
+  EXPECT_EQ(m.metrology.wiring, metrology::Wiring::kThreeWire);
+  EXPECT_EQ(m.metrology.apparent_total, metrology::ApparentTotal::kVector);
+  EXPECT_EQ(*m.vt_ratio, 200.0);
+  EXPECT_EQ(m.metrology.calibration[4].gain, 1.001);
+  EXPECT_EQ(m.metrology.calibration[4].phase_deg, -0.05);
+  EXPECT_EQ(m.metrology.calibration[3].gain, 1.0);
+  const metrology::PulseOutputConfig& p = m.metrology.pulse_outputs[0];
+  EXPECT_TRUE(p.enabled);
+  EXPECT_EQ(p.quantity, metrology::EnergyQuantity::kReactiveQ3);
+  EXPECT_EQ(p.element, metrology::Element::kL2);
+  EXPECT_TRUE(p.primary);
+  EXPECT_FALSE(m.metrology.pulse_outputs[1].enabled);  // a list replaces the defaults
+
+  SourceFacts facts;
+  const metrology::MetrologyConfig c = finish_metrology_config(m, facts);
+  EXPECT_EQ(c.nominal_voltage_v, 57.735);
+  EXPECT_EQ(c.vt_ratio, 200.0);
+}
+
+TEST(MeterConfig, RefusalsNameLineAndKey) {
+  EXPECT_EQ(error_of("[meter]\nwiring = \"2-wire\"\n"), "meter.toml:2: meter.wiring: must be \"4-wire\" or \"3-wire\"");
+  EXPECT_EQ(error_of("[meter]\n\nreference_curent_a = 5\n"),
+            "meter.toml:3: meter.reference_curent_a: unknown key (known here: apparent_total, creep_current_a, "
+            "ct_ratio, nominal_voltage_v, reference_current_a, resampler_half_width, starting_current_a, vt_ratio, "
+            "wiring)");
+  EXPECT_EQ(error_of("[meter]\nreference_current_a = \"5\"\n"), "meter.toml:2: meter.reference_current_a: must be a number");
+  EXPECT_EQ(error_of("[[pulse_output]]\nquantity = \"+Q\"\n"),
+            "meter.toml:2: pulse_output[0].quantity: \"+Q\" is not one of +A -A +R -R Q1 Q2 Q3 Q4 +S -S");
+  EXPECT_EQ(error_of("[calibration.I4]\ngain = 1\n"),
+            "meter.toml:1: calibration.I4: unknown key (known here: I1, I2, I3, IN, U1, U2, U3)");
+  EXPECT_NE(error_of("[meter\n").find("meter.toml:1:"), std::string::npos);
+}
+
+TEST(MeterConfig, TheCoreRangesAreCheckedToo) {
+  MeterConfig m = parse_meter_config("[calibration.U1]\nphase_deg = 2.5\n", "meter.toml");
+  try {
+    finish_metrology_config(m, SourceFacts{});
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "metrology.calibration.phase_deg: must lie between -1 and +1 degree");
+  }
+}
+
+}  // namespace
+}  // namespace quadra::host
