@@ -133,9 +133,14 @@ void Metrology::on_boundary(const CycleEvent& e) {
   // One-cycle rms refreshed every half cycle (IEC 61000-4-30 Urms(1/2)): the cycle ending at this
   // boundary, one typical period long.
   if (recent_count_ > 0) {
-    std::array<double, 5> sorted = recent_periods_;
+    // Median by insertion sort of at most five values.
+    std::array<double, 5> sorted{};
     const std::size_t n = std::min(recent_count_, sorted.size());
-    std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
+    for (std::size_t k = 0; k < n; ++k) {
+      std::size_t j = k;
+      for (; j > 0 && sorted[j - 1] > recent_periods_[k]; --j) sorted[j] = sorted[j - 1];
+      sorted[j] = recent_periods_[k];
+    }
     emit_half_cycle(e.position - sorted[n / 2], e.position, e.locked);
   }
   if (e.kind != CycleEvent::Kind::kFull) return;
