@@ -190,6 +190,72 @@ TEST(Metrology, InterruptionKeepsWindowsGoing) {
   EXPECT_NEAR(r.windows.back().phase[2].u_rms_v, 230.0, 0.01);
 }
 
+TEST(Metrology, CalibrationUndoesGainOffsetAndPhaseErrors) {
+  // The I1 input reads 0.5 % low, carries a 20 mA DC offset and lags by 0.3 deg (a CT's errors);
+  // the calibration removes all three, and leaves the harmonics' amplitudes alone.
+  MetrologyConfig c;
+  c.calibration[index(Channel::kI1)] = {1.0 / 0.995, 0.02, 0.3};
+  Recorder r;
+  Metrology m(c, r);
+  Signal s;
+  s.phi_deg = 60.0;
+  s.i5_pct = 10.0;
+  const double fs = c.sample_rate_hz;
+  for (long k = 0; k < static_cast<long>(2.0 * fs); ++k) {
+    const double t = static_cast<double>(k) / fs;
+    SampleFrame fr = s.at(t);
+    Signal err = s;
+    err.phi_deg = 60.3;
+    fr.value[3] = static_cast<float>(0.995 * err.at(t).value[3] + 0.02);
+    m.push(fr);
+  }
+  const PhaseValues& p = r.windows.back().phase[0];
+  EXPECT_NEAR(p.ui_angle_deg, 60.0, 0.001);
+  EXPECT_NEAR(p.i_fundamental_a, 5.0, 5.0 * 1e-5);
+  EXPECT_NEAR(p.q_var, 230.0 * 5.0 * std::sin(kPi / 3), 0.01);
+  EXPECT_NEAR(p.p_w, r.windows.back().phase[1].p_w, 0.01);  // same as the uncalibrated, exact L2
+  EXPECT_NEAR(p.i_harmonics.harmonic_pct[5], 10.0, 0.001);
+}
+
+TEST(Metrology, ThreeWireTotalFromArtificialStar) {
+  // A 3-wire network: the real phase voltages carry a zero-sequence (neutral displacement) the
+  // meter cannot see; it gets the voltages to an artificial star point, (U12 - U31) / 3 etc., and
+  // currents that sum to zero. Per-phase values differ from the real ones, the total does not.
+  MetrologyConfig c;
+  c.wiring = Wiring::kThreeWire;
+  Recorder r;
+  Metrology m(c, r);
+  const double fs = c.sample_rate_hz;
+  double true_energy_ws = 0;
+  const long n = static_cast<long>(2.0 * fs);
+  for (long k = 0; k < n; ++k) {
+    const double t = static_cast<double>(k) / fs, w = 2 * kPi * 50.0 * t;
+    double u[3], i[3];
+    const double zero_seq = 40.0 * std::sqrt(2.0) * std::cos(w + 0.7);
+    const double ia[3] = {0.3, 0.9, -0.4}, im[3] = {4.0, 2.5, 0.0};
+    for (int p = 0; p < 3; ++p) u[p] = 230.0 * std::sqrt(2.0) * std::cos(w - 2 * kPi / 3 * p) + zero_seq;
+    for (int p = 0; p < 2; ++p) i[p] = im[p] * std::sqrt(2.0) * std::cos(w - 2 * kPi / 3 * p - ia[p]);
+    i[2] = -i[0] - i[1];
+    const double u12 = u[0] - u[1], u23 = u[1] - u[2], u31 = u[2] - u[0];
+    SampleFrame fr;
+    fr.value[0] = static_cast<float>((u12 - u31) / 3);
+    fr.value[1] = static_cast<float>((u23 - u12) / 3);
+    fr.value[2] = static_cast<float>((u31 - u23) / 3);
+    for (int p = 0; p < 3; ++p) {
+      fr.value[3 + static_cast<std::size_t>(p)] = static_cast<float>(i[p]);
+      true_energy_ws += (u[p] * i[p]) / fs;
+    }
+    m.push(fr);
+  }
+  const double true_p = true_energy_ws / (static_cast<double>(n) / fs);
+  const WindowValues& w = r.windows.back();
+  EXPECT_NEAR(w.p_w, true_p, 1e-4 * std::fabs(true_p));
+  EXPECT_EQ(w.u0_pct, 0.0);
+  EXPECT_EQ(w.in_measured_a, 0.0);
+  EXPECT_NEAR(w.in_calculated_a, 0.0, 1e-4);
+  EXPECT_NEAR(w.u_line_v[0], 230.0 * std::sqrt(3.0), 0.02);
+}
+
 TEST(Metrology, ConfigValidationNamesTheField) {
   MetrologyConfig c;
   c.nominal_frequency_hz = 55;
