@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 
+#include "core/metrology/four_quadrant_energy.h"
 #include "core/metrology/harmonic_analyzer.h"
 
 namespace quadra::metrology {
@@ -84,6 +85,9 @@ struct WindowValues {
   // Energy the window added (Wh, varh, VAh; signed: + import), total and per phase.
   double energy_p_wh = 0.0;
   double energy_q_varh = 0.0;
+  // Exactly what the window added to the four-quadrant registers of L1, L2, L3 and the total
+  // (indexed by Element), primary units: the input of the meter's tariff registers.
+  std::array<EnergyIncrement, kElementCount> energy{};
 };
 
 struct PulseEvent {

@@ -304,9 +304,9 @@ void Metrology::process_window(double a, double b, bool locked) {
   sink_.on_window(w);
 }
 
-void Metrology::register_energy(const WindowValues& w, const std::array<double, 3>& s_phase) {
+void Metrology::register_energy(WindowValues& w, const std::array<double, 3>& s_phase) {
   const double hours = w.duration_s / 3600.0;
-  std::array<EnergyIncrement, kElementCount> inc;
+  std::array<EnergyIncrement, kElementCount>& inc = w.energy;
   for (std::size_t k = 0; k < 3; ++k) {
     const PhaseValues& p = w.phase[k];
     inc[k] = split_into_quadrants(p.p_w * hours, p.q_var * hours, s_phase[k] * hours);

@@ -59,7 +59,7 @@ class Metrology {
   void emit_cycle(double a, double b, bool locked);
   void process_window(double a, double b, bool locked);
   void harmonics_of(const HarmonicSpectrum& spec, double reference, ChannelHarmonics& out) const;
-  void register_energy(const WindowValues& w, const std::array<double, 3>& s_phase);
+  void register_energy(WindowValues& w, const std::array<double, 3>& s_phase);
   double time_of(double position) const;
 
   MetrologyConfig config_;
