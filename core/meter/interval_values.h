@@ -1,0 +1,49 @@
+// What the meter application consumes: one measuring interval's energy and mean values. On the
+// sample path an interval is one 10/12-cycle metrology window; in fast mode (phasor-level
+// simulation, no samples) it is one tick computed from the scenario's closed form. Primary units.
+#pragma once
+
+#include <array>
+
+#include "core/metrology/four_quadrant_energy.h"
+#include "core/metrology/measurements.h"
+
+namespace quadra::meter {
+
+struct IntervalValues {
+  double start_s = 0.0;     // meter time (seconds since the first sample)
+  double duration_s = 0.0;  // > 0
+  // Registered energy of L1, L2, L3 and the total (metrology::Element order), after creep
+  // suppression: exactly what the metrology's own registers received.
+  std::array<metrology::EnergyIncrement, metrology::kElementCount> energy{};
+  std::array<double, 3> u_rms_v{};
+  std::array<double, 3> i_rms_a{};
+  std::array<double, 3> p_w{};
+  std::array<double, 3> q_var{};
+  std::array<double, 3> s_va{};
+  double p_w_total = 0.0;
+  double q_var_total = 0.0;
+  double s_va_total = 0.0;  // the configured total (arithmetic or vector)
+  double frequency_hz = 0.0;
+};
+
+inline IntervalValues interval_from_window(const metrology::WindowValues& w) {
+  IntervalValues v;
+  v.start_s = w.start_s;
+  v.duration_s = w.duration_s;
+  v.energy = w.energy;
+  for (std::size_t k = 0; k < 3; ++k) {
+    v.u_rms_v[k] = w.phase[k].u_rms_v;
+    v.i_rms_a[k] = w.phase[k].i_rms_a;
+    v.p_w[k] = w.phase[k].p_w;
+    v.q_var[k] = w.phase[k].q_var;
+    v.s_va[k] = w.phase[k].s_va;
+  }
+  v.p_w_total = w.p_w;
+  v.q_var_total = w.q_var;
+  v.s_va_total = w.s_va;
+  v.frequency_hz = w.frequency_hz;
+  return v;
+}
+
+}  // namespace quadra::meter
