@@ -84,8 +84,10 @@ void BandLimitedResampler::resample(const SampleHistory& history, double first, 
     const std::int64_t n0 = static_cast<std::int64_t>(base) - hw + 1;
     // The eight lanes of a frame as two four-lane vectors (GCC/Clang vector extension).
     Quad lo = {}, hi = {};
+    // Within the ring the taps are consecutive frames, except where they wrap around its end.
+    const HistoryFrame* run = history.contiguous(n0, taps);
     for (std::size_t m = 0; m < taps; ++m) {
-      const float* lane = history.at(n0 + static_cast<std::int64_t>(m)).lane.data();
+      const float* lane = run != nullptr ? run[m].lane.data() : history.at(n0 + static_cast<std::int64_t>(m)).lane.data();
       Quad x0, x1;
       std::memcpy(&x0, lane, sizeof x0);
       std::memcpy(&x1, lane + 4, sizeof x1);

@@ -23,11 +23,13 @@ std::size_t smooth_even_at_least(double x) {
   }
 }
 
-// Points per cycle of the synchronised window: at least 64, and above the input rate at 45 Hz so
-// resampling never has to decimate.
+// Points per cycle of the synchronised window. Below the input rate the resampling folds the band
+// between the output's and the input's Nyquist frequencies back onto itself; with at least
+// 51 + fs / (2 f) points per cycle that fold lands above harmonic 50's subgroup at every tracked
+// frequency down to 0.9 f_nominal, so no reported order is touched. At least 64 points.
 std::size_t choose_points_per_cycle(const MetrologyConfig& c) {
   const double lowest = c.nominal_frequency_hz * 0.9;
-  const double needed = c.sample_rate_hz / lowest;
+  const double needed = 51.0 + c.sample_rate_hz / (2.0 * lowest);
   return smooth_even_at_least(needed > 64.0 ? needed : 64.0);
 }
 

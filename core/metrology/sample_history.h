@@ -38,6 +38,12 @@ class SampleHistory {
   std::size_t capacity() const { return frames_.size(); }
   // Precondition: next() - capacity() <= n < next().
   const HistoryFrame& at(std::int64_t n) const { return frames_[static_cast<std::size_t>(n) & mask_]; }
+  // The frames n .. n + count - 1 as one array, or nullptr where they wrap around the ring's end.
+  // Precondition: as for at(), for all of them.
+  const HistoryFrame* contiguous(std::int64_t n, std::size_t count) const {
+    const std::size_t first = static_cast<std::size_t>(n) & mask_;
+    return first + count <= frames_.size() ? &frames_[first] : nullptr;
+  }
   bool holds(std::int64_t first, std::int64_t last_exclusive) const {
     return first >= 0 && last_exclusive <= next_ &&
            next_ - first <= static_cast<std::int64_t>(frames_.size());
