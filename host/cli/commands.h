@@ -14,6 +14,9 @@ struct RunOptions {
   std::string config_path;    // empty: default meter configuration
   std::string speed = "1";    // number > 0, or "max"
   std::string duration;       // empty: the scenario's duration (endless if it has none)
+  std::string start;          // local date (and time) of meter time 0; empty: 2026-01-01 + scenario time of day
+  bool fast = false;          // phasor-level ticks instead of samples
+  std::string report_path;    // --report: every register as JSON at the end
   bool quiet = false;
 };
 

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "host/cli/meter_report.h"
+
 namespace quadra::host {
 
 using metrology::Element;
@@ -16,37 +18,73 @@ std::string format_duration(double seconds) {
   return days > 0 ? fmt::format("{}d {}", days, hms) : hms;
 }
 
-std::string render_live_view(double meter_time_s, const metrology::WindowValues& w,
-                             const metrology::Metrology& meter, const std::string& source) {
+std::string render_live_view(const meter::IntervalValues& v, const metrology::WindowValues* w,
+                             const meter::Meter& m, const std::string& source) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + "\n"; };
-  line(fmt::format("Quadra virtual meter - {}   meter time {}   f = {:.3f} Hz{}", source,
-                   format_duration(meter_time_s), w.frequency_hz, w.locked ? "" : " (not locked)"));
+  const double now = m.meter_time_s();
+  const clock::CivilDateTime local = m.rtc().local(now);
+  line(fmt::format("Quadra - {}   meter time {}   {:04}-{:02}-{:02} {:02}:{:02}:{:02}{}   T{}   f = {:.3f} Hz", source,
+                   format_duration(now), local.year, local.month, local.day, local.hour, local.minute, local.second,
+                   m.rtc().dst_active(now) ? " DST" : "", m.tariff(), v.frequency_hz));
   line("");
-  line(fmt::format("{:>4} {:>10} {:>9} {:>11} {:>11} {:>7} {:>7} {:>7}", "", "U [V]", "I [A]", "P [kW]",
-                   "Q [kvar]", "PF", "THDu%", "THDi%"));
+  line(fmt::format("{:>4} {:>10} {:>9} {:>11} {:>11} {:>7} {:>7} {:>7}", "", "U [V]", "I [A]", "P [kW]", "Q [kvar]",
+                   "PF", "THDu%", "THDi%"));
   for (std::size_t k = 0; k < 3; ++k) {
-    const metrology::PhaseValues& p = w.phase[k];
+    const double pf = v.s_va[k] > 0 ? v.p_w[k] / v.s_va[k] : 0.0;
+    const double thd_u = w != nullptr ? w->phase[k].u_harmonics.thd_pct : NAN;
+    const double thd_i = w != nullptr ? w->phase[k].i_harmonics.thd_pct : NAN;
     line(fmt::format("{:>4} {:>10.2f} {:>9.3f} {:>11.3f} {:>11.3f} {:>7.3f} {:>7.2f} {:>7.2f}", fmt::format("L{}", k + 1),
-                     p.u_rms_v, p.i_rms_a, p.p_w / 1e3, p.q_var / 1e3, p.pf, p.u_harmonics.thd_pct,
-                     p.i_harmonics.thd_pct));
+                     v.u_rms_v[k], v.i_rms_a[k], v.p_w[k] / 1e3, v.q_var[k] / 1e3, pf, thd_u, thd_i));
   }
+  const double pf = v.s_va_total > 0 ? v.p_w_total / v.s_va_total : 0.0;
   line(fmt::format("{:>4} {:>10} {:>9} {:>11.3f} {:>11.3f} {:>7.3f}   Q{}  S = {:.3f} kVA", "sum", "", "",
-                   w.p_w / 1e3, w.q_var / 1e3, w.pf, w.quadrant, w.s_va / 1e3));
-  line(fmt::format("     IN {:.3f} A (calc. {:.3f} A)   u2 {:.2f} %  u0 {:.2f} %  i2 {:.2f} %  U12 {:.1f} V",
-                   w.in_measured_a, w.in_calculated_a, w.u2_pct, w.u0_pct, w.i2_pct, w.u_line_v[0]));
+                   v.p_w_total / 1e3, v.q_var_total / 1e3, pf, metrology::quadrant(v.p_w_total, v.q_var_total),
+                   v.s_va_total / 1e3));
+  if (w != nullptr) {
+    line(fmt::format("     IN {:.3f} A (calc. {:.3f} A)   u2 {:.2f} %  u0 {:.2f} %  i2 {:.2f} %  U12 {:.1f} V",
+                     w->in_measured_a, w->in_calculated_a, w->u2_pct, w->u0_pct, w->i2_pct, w->u_line_v[0]));
+  }
   line("");
-  const metrology::FourQuadrantEnergy& e = meter.energy(Element::kTotal);
-  auto k = [&e](EnergyQuantity q) { return e.value(q) / 1e3; };
-  line(fmt::format("  +A {:14.3f} kWh      -A {:14.3f} kWh", k(EnergyQuantity::kActiveImport),
-                   k(EnergyQuantity::kActiveExport)));
-  line(fmt::format("  +R {:14.3f} kvarh    -R {:14.3f} kvarh", k(EnergyQuantity::kReactiveImport),
-                   k(EnergyQuantity::kReactiveExport)));
-  line(fmt::format("  Q1 {:14.3f} kvarh    Q2 {:14.3f} kvarh    Q3 {:14.3f} kvarh    Q4 {:14.3f} kvarh",
-                   k(EnergyQuantity::kReactiveQ1), k(EnergyQuantity::kReactiveQ2), k(EnergyQuantity::kReactiveQ3),
-                   k(EnergyQuantity::kReactiveQ4)));
-  line(fmt::format("  +S {:14.3f} kVAh     -S {:14.3f} kVAh", k(EnergyQuantity::kApparentImport),
-                   k(EnergyQuantity::kApparentExport)));
+  const meter::TariffEnergyRegisters& e = m.energy();
+  auto k = [&e](EnergyQuantity q, unsigned t) { return e.value(Element::kTotal, q, t) / 1e3; };
+  line(fmt::format("{:>10} {:>14} {:>12} {:>12} {:>12} {:>12}", "", "total", "T1", "T2", "T3", "T4"));
+  const struct {
+    EnergyQuantity q;
+    const char* name;
+  } rows[] = {{EnergyQuantity::kActiveImport, "+A kWh"},    {EnergyQuantity::kActiveExport, "-A kWh"},
+              {EnergyQuantity::kReactiveImport, "+R kvarh"}, {EnergyQuantity::kReactiveExport, "-R kvarh"},
+              {EnergyQuantity::kApparentImport, "+S kVAh"},  {EnergyQuantity::kApparentExport, "-S kVAh"}};
+  for (const auto& r : rows) {
+    line(fmt::format("{:>10} {:>14.3f} {:>12.3f} {:>12.3f} {:>12.3f} {:>12.3f}", r.name, k(r.q, 0), k(r.q, 1), k(r.q, 2),
+                     k(r.q, 3), k(r.q, 4)));
+  }
+  line(fmt::format("{:>10}   Q1 {:.3f}   Q2 {:.3f}   Q3 {:.3f}   Q4 {:.3f} kvarh", "", k(EnergyQuantity::kReactiveQ1, 0),
+                   k(EnergyQuantity::kReactiveQ2, 0), k(EnergyQuantity::kReactiveQ3, 0),
+                   k(EnergyQuantity::kReactiveQ4, 0)));
+  line("");
+  meter::RegisterValue cur, last, md, cmd;
+  m.read(meter::Obis(1, 0, 1, 4, 0), cur);
+  m.read(meter::Obis(1, 0, 1, 5, 0), last);
+  m.read(meter::Obis(1, 0, 1, 6, 0), md);
+  m.read(meter::Obis(1, 0, 1, 2, 0), cmd);
+  line(fmt::format("  demand +P: current {:.3f} kW, last {:.3f} kW   maximum {:.3f} kW at {}   cumulative {:.3f} kW",
+                   cur.value / 1e3, last.value / 1e3, md.value / 1e3,
+                   md.capture_utc_s > 0 ? iso_utc(md.capture_utc_s) : std::string("-"), cmd.value / 1e3));
+  meter::RegisterValue xc, xe;
+  m.read(meter::Obis(1, 0, 1, 36, 0), xc);
+  m.read(meter::Obis(1, 0, 1, 38, 128), xe);
+  line(fmt::format("  excess power: {:.0f} periods, {:.3f} kWh   billing periods closed: {}", xc.value, xe.value / 1e3,
+                   m.billing().counter()));
+  if (m.losses()) {
+    meter::RegisterValue ola, nla, olr, nlr;
+    m.read(meter::Obis(1, 0, 83, 8, 3), ola);
+    m.read(meter::Obis(1, 0, 83, 8, 6), nla);
+    m.read(meter::Obis(1, 0, 83, 8, 12), olr);
+    m.read(meter::Obis(1, 0, 83, 8, 15), nlr);
+    line(fmt::format("  losses: OLA {:.3f} kWh  NLA {:.3f} kWh  OLR {:.3f} kvarh  NLR {:.3f} kvarh", ola.value / 1e3,
+                     nla.value / 1e3, olr.value / 1e3, nlr.value / 1e3));
+  }
   return out;
 }
 

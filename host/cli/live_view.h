@@ -1,16 +1,20 @@
-// The meter's one-screen summary for `quadra run`: per-phase U, I, P, Q, PF, THD, the frequency and
-// the four-quadrant energy totals, formatted as plain text (the caller decides how to show it).
+// The meter's one-screen summary for `quadra run`: per-phase U, I, P, Q, PF, THD, the frequency,
+// the four-quadrant energy totals, the tariff registers, demand and maximum demand, and the
+// transformer losses, formatted as plain text (the caller decides how to show it).
 #pragma once
 
 #include <string>
 
-#include "core/metrology/metrology.h"
+#include "core/meter/interval_values.h"
+#include "core/meter/meter.h"
+#include "core/metrology/measurements.h"
 
 namespace quadra::host {
 
-// meter_time_s: seconds of meter time since the start; latest: the last complete window.
-std::string render_live_view(double meter_time_s, const metrology::WindowValues& latest,
-                             const metrology::Metrology& meter, const std::string& source);
+// latest: the last interval; window: the last metrology window (null in fast mode: no THD,
+// unbalance or neutral lines).
+std::string render_live_view(const meter::IntervalValues& latest, const metrology::WindowValues* window,
+                             const meter::Meter& meter, const std::string& source);
 
 // "1d 02:03:04" style duration.
 std::string format_duration(double seconds);

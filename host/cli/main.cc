@@ -25,6 +25,12 @@ int main(int argc, char** argv) {
       ->default_val("1");
   run_cmd->add_option("--duration", run.duration,
                       "Meter time to run: seconds, or with a unit: 90s, 15m, 2h, 1d (default: the scenario's)");
+  run_cmd->add_flag("--fast", run.fast,
+                    "Fast mode: the meter application on phasor ticks of the scenario (up to 15 min, split at every tariff, demand and billing boundary), no samples");
+  run_cmd->add_option("--start", run.start,
+                      "Local date and time of the start, YYYY-MM-DD[THH:MM[:SS]] (default 2026-01-01 at the "
+                      "scenario's time of day)");
+  run_cmd->add_option("--report", run.report_path, "Write every register and the billing profile to this JSON file");
   run_cmd->add_flag("--quiet", run.quiet, "No live view; print only the final summary");
 
   quadra::host::MeasureOptions measure;

@@ -1,4 +1,5 @@
 // quadra run: the meter on a simulated grid, paced to --speed, with a live one-screen summary.
+// Sample path: GridSimulator -> Metrology -> Meter. Fast mode: PhasorTicker -> Meter.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -7,18 +8,25 @@
 #include <chrono>
 #include <csignal>
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "core/clock/time_zone.h"
+#include "core/meter/meter.h"
 #include "core/metrology/metrology.h"
 #include "host/cli/commands.h"
 #include "host/cli/live_view.h"
+#include "host/cli/meter_report.h"
 #include "host/config/meter_config.h"
-#include "host/sim/grid_simulator.h"
 #include "host/sim/builtin_scenario.h"
+#include "host/sim/grid_simulator.h"
+#include "host/sim/phasor_ticker.h"
 #include "host/sim/scenario_toml.h"
 
 namespace quadra::host {
@@ -27,14 +35,34 @@ namespace {
 std::atomic<bool> g_stop{false};
 extern "C" void on_signal(int) { g_stop = true; }
 
-struct LiveSink : metrology::MeasurementSink {
-  metrology::WindowValues latest;
-  bool have_window = false;
+constexpr double kFastTickS = 900.0;
+
+// Feeds every metrology window to the meter application.
+struct MeterSink : metrology::MeasurementSink {
+  explicit MeterSink(meter::Meter& m) : meter(m) {}
+  meter::Meter& meter;
+  metrology::WindowValues latest_window;
+  meter::IntervalValues latest;
+  bool have = false;
   void on_window(const metrology::WindowValues& w) override {
-    latest = w;
-    have_window = true;
+    latest_window = w;
+    latest = meter::interval_from_window(w);
+    meter.on_interval(latest);
+    have = true;
   }
 };
+
+double parse_number(const std::string& text, const char* what) {
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size()) throw std::invalid_argument(fmt::format("{}: \"{}\" is not a number", what, text));
+  return v;
+}
 
 double parse_speed(const std::string& text) {
   if (text == "max") return 0.0;
@@ -48,6 +76,26 @@ double parse_speed(const std::string& text) {
   if (used != text.size() || !(v > 0) || !std::isfinite(v))
     throw std::invalid_argument(fmt::format("--speed: \"{}\" is neither a positive number nor 'max'", text));
   return v;
+}
+
+// "YYYY-MM-DD[THH:MM[:SS]]" local -> UTC seconds.
+std::int64_t parse_start(const std::string& text, double time_of_day_s, const clock::TimeZone& tz) {
+  clock::CivilDateTime t{2026, 1, 1, 0, 0, 0};
+  if (text.empty()) {
+    const auto s = static_cast<int>(time_of_day_s);
+    t.hour = s / 3600;
+    t.minute = s % 3600 / 60;
+    t.second = s % 60;
+  } else {
+    int n = 0;
+    const int fields = std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d%n", &t.year, &t.month, &t.day, &t.hour,
+                                   &t.minute, &t.second, &n);
+    const bool ok = (fields == 3 && text.size() == 10) || fields == 5 || fields == 6;
+    if (!ok || !clock::is_valid(t) || t.year < 1970 || t.year > 2180)
+      throw std::invalid_argument(
+          fmt::format("--start: \"{}\" is not a local date and time YYYY-MM-DD[THH:MM[:SS]] (1970..2180)", text));
+  }
+  return clock::to_utc(tz, t).utc;
 }
 
 }  // namespace
@@ -74,11 +122,12 @@ double parse_duration(const std::string& text) {
 }
 
 int run_meter(const RunOptions& options) {
+  (void)parse_number;
   const double speed = parse_speed(options.speed);
-  const sim::Scenario scenario = options.scenario_path.empty()
-                                     ? sim::builtin_scenario()
-                                     : sim::load_scenario_file(options.scenario_path);
-  const MeterConfig meter = options.config_path.empty() ? default_meter_config() : load_meter_config(options.config_path);
+  const sim::Scenario scenario =
+      options.scenario_path.empty() ? sim::builtin_scenario() : sim::load_scenario_file(options.scenario_path);
+  const MeterConfig config_file =
+      options.config_path.empty() ? default_meter_config() : load_meter_config(options.config_path);
   sim::GridSimulator source(scenario);
 
   SourceFacts facts;
@@ -87,49 +136,71 @@ int run_meter(const RunOptions& options) {
   facts.nominal_voltage_v = scenario.grid.nominal_voltage_v;
   facts.vt_ratio = source.ratios().vt;
   facts.ct_ratio = source.ratios().ct;
-  const metrology::MetrologyConfig config = finish_metrology_config(meter, facts);
+  const metrology::MetrologyConfig config = finish_metrology_config(config_file, facts);
+  const std::int64_t start_utc =
+      parse_start(options.start, scenario.grid.start_time_of_day_s, config_file.application.rtc.time_zone);
+  const meter::MeterSettings settings = finish_meter_settings(config_file, start_utc);
 
   double duration_s = std::numeric_limits<double>::infinity();
   if (!options.duration.empty()) duration_s = parse_duration(options.duration);
   else if (scenario.grid.duration_s) duration_s = *scenario.grid.duration_s;
 
-  LiveSink sink;
-  metrology::Metrology metrology(config, sink);
+  meter::Meter meter(settings);
+  MeterSink sink(meter);
+  std::unique_ptr<metrology::Metrology> metrology;
+  std::unique_ptr<sim::PhasorTicker> ticker;
+  if (options.fast) ticker = std::make_unique<sim::PhasorTicker>(scenario, config);
+  else metrology = std::make_unique<metrology::Metrology>(config, sink);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
 
   const std::string name = source.describe();
-  spdlog::info("meter started: {}, {:.0f} Hz sampling, {} Hz nominal, VT {} CT {}, speed {}", name,
-               config.sample_rate_hz, config.nominal_frequency_hz, config.vt_ratio, config.ct_ratio,
+  spdlog::info("meter started: {}, {}, {} Hz nominal, VT {} CT {}, start {}, speed {}", name,
+               options.fast ? std::string("fast mode (phasor ticks up to 15 min, split at tariff, demand and billing boundaries)")
+                            : fmt::format("{:.0f} Hz sampling", config.sample_rate_hz),
+               config.nominal_frequency_hz, config.vt_ratio, config.ct_ratio, iso_utc(static_cast<double>(start_utc)),
                speed > 0 ? fmt::format("{}x", speed) : std::string("max"));
 
   const bool tty = isatty(STDOUT_FILENO) == 1;
   const double fs = config.sample_rate_hz;
-  const auto total_frames = std::isfinite(duration_s) ? static_cast<std::int64_t>(std::llround(duration_s * fs))
-                                                       : std::numeric_limits<std::int64_t>::max();
   std::vector<metrology::SampleFrame> chunk(static_cast<std::size_t>(std::max(1.0, fs / 50.0)));
   const auto wall_start = std::chrono::steady_clock::now();
   auto next_view = wall_start + std::chrono::seconds(1);
-  std::int64_t done = 0;
+  double done_s = 0.0;  // meter time handled
+  std::int64_t frames = 0;
   auto show = [&](bool final_view) {
     if (options.quiet && !final_view) return;
-    if (!sink.have_window) return;
-    const std::string view = render_live_view(static_cast<double>(done) / fs, sink.latest, metrology, name);
+    if (!sink.have) return;
+    const std::string view =
+        render_live_view(sink.latest, options.fast ? nullptr : &sink.latest_window, meter, name);
     if (tty && !final_view) std::fputs("\x1b[H\x1b[2J", stdout);
     std::fputs(view.c_str(), stdout);
     if (!tty && !final_view) std::fputs("\n", stdout);
     std::fflush(stdout);
   };
 
-  while (!g_stop && done < total_frames) {
-    const auto want = static_cast<std::size_t>(std::min<std::int64_t>(static_cast<std::int64_t>(chunk.size()), total_frames - done));
-    const std::size_t got = source.read(std::span(chunk.data(), want));
-    if (got == 0) break;
-    metrology.push(std::span<const metrology::SampleFrame>(chunk.data(), got));
-    done += static_cast<std::int64_t>(got);
+  while (!g_stop && done_s < duration_s) {
+    if (ticker) {
+      // Up to a demand period at a time, ending at the meter's next boundary (tariff switch,
+      // demand period, billing) so that no tick straddles one.
+      const double dt = std::min({kFastTickS, duration_s - done_s, meter.next_boundary_s(done_s) - done_s});
+      sink.latest = ticker->tick(done_s, dt);
+      meter.on_interval(sink.latest);
+      sink.have = true;
+      done_s += dt;
+    } else {
+      const double left = (duration_s - done_s) * fs;
+      const auto want = static_cast<std::size_t>(std::min<double>(static_cast<double>(chunk.size()), std::ceil(left - 1e-9)));
+      if (want == 0) break;
+      const std::size_t got = source.read(std::span(chunk.data(), want));
+      if (got == 0) break;
+      metrology->push(std::span<const metrology::SampleFrame>(chunk.data(), got));
+      frames += static_cast<std::int64_t>(got);
+      done_s = static_cast<double>(frames) / fs;
+    }
     if (speed > 0) {
       const auto due = wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                        std::chrono::duration<double>(static_cast<double>(done) / fs / speed));
+                                        std::chrono::duration<double>(done_s / speed));
       std::this_thread::sleep_until(due);
     }
     const auto now = std::chrono::steady_clock::now();
@@ -140,17 +211,27 @@ int run_meter(const RunOptions& options) {
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   show(true);
-  std::string pulses;
-  for (std::size_t k = 0; k < metrology::kMaxPulseOutputs; ++k) {
-    const metrology::PulseOutputConfig& p = config.pulse_outputs[k];
-    if (!p.enabled) continue;
-    pulses += fmt::format("  output {} ({} {}): {} pulses", k + 1, metrology::quantity_name(p.quantity),
-                          p.element == metrology::Element::kTotal ? "total" : fmt::format("L{}", static_cast<int>(p.element) + 1),
-                          metrology.pulse_output(k).count());
+  if (metrology) {
+    std::string pulses;
+    for (std::size_t k = 0; k < metrology::kMaxPulseOutputs; ++k) {
+      const metrology::PulseOutputConfig& p = config.pulse_outputs[k];
+      if (!p.enabled) continue;
+      pulses += fmt::format("  output {} ({} {}): {} pulses", k + 1, metrology::quantity_name(p.quantity),
+                            p.element == metrology::Element::kTotal ? "total"
+                                                                    : fmt::format("L{}", static_cast<int>(p.element) + 1),
+                            metrology->pulse_output(k).count());
+    }
+    std::printf("pulses:%s\n", pulses.c_str());
   }
-  std::printf("pulses:%s\n", pulses.c_str());
+  if (!options.report_path.empty()) {
+    std::ofstream out(options.report_path, std::ios::binary | std::ios::trunc);
+    out << meter_report(meter).dump(1) << "\n";
+    out.flush();
+    if (!out) throw std::runtime_error(fmt::format("--report: cannot write {}", options.report_path));
+    spdlog::info("report written to {}", options.report_path);
+  }
   spdlog::info("meter stopped{}: {} of meter time in {:.2f} s ({:.0f}x real time)", g_stop ? " by signal" : "",
-               format_duration(static_cast<double>(done) / fs), wall, wall > 0 ? static_cast<double>(done) / fs / wall : 0.0);
+               format_duration(done_s), wall, wall > 0 ? done_s / wall : 0.0);
   return 0;
 }
 

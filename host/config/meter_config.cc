@@ -86,6 +86,7 @@ Element parse_element(std::string_view source, const toml::node& n, std::string_
 
 MeterConfig default_meter_config() {
   MeterConfig m;
+  m.application.billing = meter::default_billing_settings();
   const EnergyQuantity defaults[] = {EnergyQuantity::kActiveImport, EnergyQuantity::kActiveExport,
                                      EnergyQuantity::kReactiveImport, EnergyQuantity::kReactiveExport};
   for (std::size_t k = 0; k < 4; ++k) {
@@ -105,7 +106,82 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   }
   MeterConfig m = default_meter_config();
   metrology::MetrologyConfig& c = m.metrology;
-  only_keys(source, root, "", {"meter", "calibration", "pulse_output"});
+  only_keys(source, root, "", {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing"});
+  meter::MeterSettings& app = m.application;
+
+  if (const toml::table* t = section(source, root, "clock")) {
+    only_keys(source, *t, "clock", {"time_zone_min", "dst"});
+    app.rtc.time_zone.time_zone_min = static_cast<std::int16_t>(number(source, *t, "clock", "time_zone_min", -60));
+    const std::string dst = text(source, *t, "clock", "dst", "eu");
+    if (dst == "eu") app.rtc.time_zone.dst = clock::eu_rule();
+    else if (dst == "none") app.rtc.time_zone.dst = clock::no_dst();
+    else refuse(source, node_of(*t, "dst"), "clock.dst", "must be \"eu\" or \"none\"");
+  }
+  if (const toml::table* t = section(source, root, "tariff")) {
+    only_keys(source, *t, "tariff", {"program", "input"});
+    const std::string program = text(source, *t, "tariff", "program", "four-zone");
+    if (program == "four-zone") app.program = clock::BuiltInProgram::kFourZoneIndustrial;
+    else if (program == "two-zone") app.program = clock::BuiltInProgram::kTwoZone;
+    else refuse(source, node_of(*t, "program"), "tariff.program", "must be \"four-zone\" or \"two-zone\"");
+    const std::string input_mode = text(source, *t, "tariff", "input", "disabled");
+    if (input_mode == "disabled") app.tariff_input.mode = clock::TariffInputMode::kDisabled;
+    else if (input_mode == "force-t2") app.tariff_input.mode = clock::TariffInputMode::kForceWhenActive;
+    else refuse(source, node_of(*t, "input"), "tariff.input", "must be \"disabled\" or \"force-t2\"");
+  }
+  if (const toml::table* t = section(source, root, "demand")) {
+    only_keys(source, *t, "demand", {"period_s", "number_of_periods", "contracted_power_w"});
+    app.demand.period_s = number(source, *t, "demand", "period_s", 900);
+    app.demand.number_of_periods = static_cast<unsigned>(number(source, *t, "demand", "number_of_periods", 1));
+    if (const toml::node* n = t->get("contracted_power_w")) {
+      const toml::array* arr = n->as_array();
+      if (arr == nullptr || arr->size() != 6)
+        refuse(source, *n, "demand.contracted_power_w", "must be an array of 6 numbers (W for T1..T6)");
+      for (std::size_t k = 0; k < 6; ++k) {
+        const auto v = (*arr)[k].value<double>();
+        if (!v) refuse(source, (*arr)[k], "demand.contracted_power_w", "must hold numbers");
+        app.demand.contracted_power[k + 1] = *v;
+      }
+      app.demand.contracted_power[0] = 0.0;
+    }
+  }
+  if (const toml::table* t = section(source, root, "billing")) {
+    only_keys(source, *t, "billing", {"day_of_month", "hour", "minute", "entries"});
+    app.billing.day_of_month = static_cast<int>(number(source, *t, "billing", "day_of_month", 1));
+    app.billing.hour = static_cast<int>(number(source, *t, "billing", "hour", 0));
+    app.billing.minute = static_cast<int>(number(source, *t, "billing", "minute", 0));
+    app.billing.entries = static_cast<std::size_t>(number(source, *t, "billing", "entries", 15));
+  }
+  if (const toml::table* t = section(source, root, "losses")) {
+    only_keys(source, *t, "losses",
+              {"rated_power_va", "rated_voltage_hv_v", "rated_voltage_lv_v", "load_losses_w",
+               "short_circuit_voltage_pct", "no_load_losses_w", "no_load_current_pct", "metering_side",
+               "no_load_reactive_law", "compensation"});
+    registers::TransformerSheet sheet;
+    sheet.rated_power_va = number(source, *t, "losses", "rated_power_va", 0);
+    sheet.rated_voltage_hv_v = number(source, *t, "losses", "rated_voltage_hv_v", 0);
+    sheet.rated_voltage_lv_v = number(source, *t, "losses", "rated_voltage_lv_v", 0);
+    sheet.load_losses_w = number(source, *t, "losses", "load_losses_w", 0);
+    sheet.short_circuit_voltage_pct = number(source, *t, "losses", "short_circuit_voltage_pct", 0);
+    sheet.no_load_losses_w = number(source, *t, "losses", "no_load_losses_w", 0);
+    sheet.no_load_current_pct = number(source, *t, "losses", "no_load_current_pct", 0);
+    const std::string side = text(source, *t, "losses", "metering_side", "low");
+    if (side != "low" && side != "high") refuse(source, node_of(*t, "metering_side"), "losses.metering_side", "must be \"low\" or \"high\"");
+    const std::string law = text(source, *t, "losses", "no_load_reactive_law", "quadratic");
+    if (law != "quadratic" && law != "quartic")
+      refuse(source, node_of(*t, "no_load_reactive_law"), "losses.no_load_reactive_law", "must be \"quadratic\" or \"quartic\"");
+    const std::string comp = text(source, *t, "losses", "compensation", "none");
+    if (comp == "none") app.losses.compensation = registers::LossCompensation::kNone;
+    else if (comp == "add") app.losses.compensation = registers::LossCompensation::kAddLosses;
+    else if (comp == "subtract") app.losses.compensation = registers::LossCompensation::kSubtractLosses;
+    else refuse(source, node_of(*t, "compensation"), "losses.compensation", "must be \"none\", \"add\" or \"subtract\"");
+    const Status st = registers::coefficients_from_sheet(
+        sheet, side == "low" ? registers::MeteringSide::kLowVoltage : registers::MeteringSide::kHighVoltage,
+        law == "quadratic" ? registers::NoLoadReactiveLaw::kQuadratic : registers::NoLoadReactiveLaw::kQuartic,
+        app.losses.coefficients);
+    if (!st.is_ok()) refuse(source, *t, st.field(), st.reason());
+    app.losses.input = registers::LossInputScale::kPrimary;
+    app.losses_enabled = true;
+  }
 
   if (const toml::table* t = section(source, root, "meter")) {
     only_keys(source, *t, "meter",
@@ -189,6 +265,14 @@ metrology::MetrologyConfig finish_metrology_config(const MeterConfig& meter, con
   const Status st = metrology::validate_config(c);
   if (!st.is_ok()) throw ConfigError(fmt::format("{}: {}", st.field(), st.reason()));
   return c;
+}
+
+meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_t start_utc) {
+  meter::MeterSettings s = meter.application;
+  s.rtc.start_utc = start_utc;
+  const Status st = meter::Meter::validate(s);
+  if (!st.is_ok()) throw ConfigError(fmt::format("{}: {}", st.field(), st.reason()));
+  return s;
 }
 
 }  // namespace quadra::host

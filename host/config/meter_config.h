@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/meter/meter.h"
 #include "core/metrology/metrology_config.h"
 
 namespace quadra::host {
@@ -19,6 +20,8 @@ class ConfigError : public std::runtime_error {
 
 struct MeterConfig {
   metrology::MetrologyConfig metrology;
+  // Clock, tariffs, demand, losses and billing ([clock], [tariff], [demand], [losses], [billing]).
+  meter::MeterSettings application;
   // Set when the file gives them; otherwise the sample source's values apply.
   std::optional<double> nominal_voltage_v;
   std::optional<double> vt_ratio;
@@ -47,5 +50,9 @@ MeterConfig load_meter_config(const std::string& path);
 // the configuration sets them, then checks the result with the core's validate_config.
 // Throws ConfigError.
 metrology::MetrologyConfig finish_metrology_config(const MeterConfig& meter, const SourceFacts& source);
+
+// The meter application's settings with the RTC started at start_utc (UTC seconds), checked with
+// Meter::validate. Throws ConfigError.
+meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_t start_utc);
 
 }  // namespace quadra::host

@@ -1,0 +1,321 @@
+#include "core/meter/meter.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace quadra::meter {
+namespace {
+
+using metrology::Element;
+using metrology::EnergyQuantity;
+using registers::DemandQuantity;
+
+constexpr double kMicro = 1e-6;
+
+std::optional<DemandQuantity> demand_quantity_of(std::uint8_t c) {
+  switch (c) {
+    case 1: return DemandQuantity::kActiveImport;
+    case 2: return DemandQuantity::kActiveExport;
+    case 3: return DemandQuantity::kReactiveImport;
+    case 4: return DemandQuantity::kReactiveExport;
+    case 9: return DemandQuantity::kApparentImport;
+    case 10: return DemandQuantity::kApparentExport;
+    default: return std::nullopt;
+  }
+}
+
+Unit power_unit(std::uint8_t c) { return c == 3 || c == 4 ? Unit::kvar : (c == 9 || c == 10 ? Unit::kVA : Unit::kW); }
+Unit energy_unit(EnergyQuantity q) {
+  const std::size_t k = metrology::index(q);
+  return k < 2 ? Unit::kWh : (k < 8 ? Unit::kvarh : Unit::kVAh);
+}
+
+RegisterValue make(double value, Unit unit, std::int8_t scaler = 0) {
+  RegisterValue v;
+  v.value = value;
+  v.unit = unit;
+  v.scaler = scaler;
+  return v;
+}
+
+}  // namespace
+
+BillingSettings default_billing_settings() {
+  BillingSettings b;
+  std::size_t n = 0;
+  auto add = [&](const Obis& o) { b.capture_list[n++] = o; };
+  for (std::uint8_t c = 1; c <= 10; ++c) add(Obis(1, 0, c, 8, 0));
+  for (std::uint8_t c : std::array<std::uint8_t, 2>{1, 2}) {
+    for (std::uint8_t t = 1; t <= 4; ++t) add(Obis(1, 0, c, 8, t));
+  }
+  for (std::uint8_t t = 0; t <= 4; ++t) add(Obis(1, 0, 1, 6, t));
+  add(Obis(1, 0, 1, 2, 0));
+  for (std::uint8_t t = 0; t <= 4; ++t) add(Obis(1, 0, 1, 36, t));  // excess-power periods
+  add(Obis(1, 0, 1, 38, 128));                                       // excess energy
+  add(Obis(1, 0, 83, 8, 3));                                         // OLA total
+  add(Obis(1, 0, 83, 8, 6));                                         // NLA total
+  b.capture_count = n;
+  return b;
+}
+
+Status Meter::validate(const MeterSettings& s) {
+  if (Status st = clock::validate(s.rtc); !st.is_ok()) return st;
+  if (Status st = clock::validate(s.tariff_input); !st.is_ok()) return st;
+  if (Status st = registers::validate_config(s.demand); !st.is_ok()) return st;
+  if (s.losses_enabled) {
+    if (Status st = registers::validate_config(s.losses); !st.is_ok()) return st;
+  }
+  if (s.billing.capture_count > kMaxBillingCaptures)
+    return Status::error(StatusCode::kCapacity, "billing.capture_list", "holds more than 50 objects");
+  if (Status st = BillingProfile::validate({s.billing.capture_list.data(), s.billing.capture_count}, s.billing.entries);
+      !st.is_ok())
+    return st;
+  if (s.billing.day_of_month < 0 || s.billing.day_of_month > 28)
+    return Status::invalid("billing.day_of_month", "must be 0 (no schedule) or 1..28");
+  if (s.billing.hour < 0 || s.billing.hour > 23) return Status::invalid("billing.hour", "must be 0..23");
+  if (s.billing.minute < 0 || s.billing.minute > 59) return Status::invalid("billing.minute", "must be 0..59");
+  return Status::ok();
+}
+
+Meter::Meter(const MeterSettings& settings)
+    : settings_(settings),
+      rtc_(settings.rtc),
+      selector_(settings.tariff_input),
+      demand_(settings.demand),
+      billing_({settings.billing.capture_list.data(), settings.billing.capture_count}, settings.billing.entries) {
+  const int year = clock::civil_from_seconds(settings.rtc.start_utc).year;
+  clock::TariffProgram program;
+  // The built-in program holds the holidays of 16 years from the start year; failures here are
+  // impossible for the fixed programs (their validity is tested), so the status is not kept.
+  if (clock::built_in_program(settings.program, year, year + 15, &program).is_ok()) {
+    (void)calendar_.set_active(program.calendar);
+    special_days_ = program.special_days;
+  }
+  if (settings.losses_enabled) losses_.emplace(settings.losses);
+  schedule_next_billing(static_cast<double>(settings.rtc.start_utc));  // strictly after the start
+  tariff_ = select_tariff(static_cast<double>(settings.rtc.start_utc));
+}
+
+unsigned Meter::select_tariff(double utc_s) const {
+  const auto utc = static_cast<clock::UtcSeconds>(std::floor(utc_s));
+  const clock::CivilDateTime local = clock::to_local(rtc_.time_zone(), utc);
+  return selector_.select(calendar_, special_days_, local, tariff_input_active_).tariff;
+}
+
+void Meter::schedule_next_billing(double after_utc_s) {
+  const BillingSettings& b = settings_.billing;
+  if (b.day_of_month == 0) {
+    next_billing_utc_ = 0.0;
+    return;
+  }
+  const clock::TimeZone& tz = rtc_.time_zone();
+  const auto after = static_cast<clock::UtcSeconds>(std::floor(after_utc_s));
+  clock::CivilDateTime local = clock::to_local(tz, after);
+  for (int k = 0; k < 3; ++k) {
+    clock::CivilDateTime candidate{local.year, local.month, b.day_of_month, b.hour, b.minute, 0};
+    const clock::UtcSeconds at = clock::to_utc(tz, candidate).utc;
+    if (at > after) {
+      next_billing_utc_ = static_cast<double>(at);
+      return;
+    }
+    local.month += 1;
+    if (local.month > 12) {
+      local.month = 1;
+      local.year += 1;
+    }
+  }
+}
+
+void Meter::close_billing(double utc_s, BillingTrigger trigger) {
+  // Snapshot first (it captures the maximum demands of the period), then reset them.
+  billing_.close(utc_s, trigger, [this](const Obis& o, CapturedValue& out) {
+    RegisterValue v;
+    if (!read(o, v)) return false;
+    out.value = v.value;
+    out.capture_utc_s = v.has_capture_time ? v.capture_utc_s : 0.0;
+    return true;
+  });
+  registers::DemandBillingSnapshot snapshot;
+  (void)demand_.billing_reset(utc_s, static_cast<int>(tariff_), snapshot);
+}
+
+const BillingEntry& Meter::billing_reset(double now_s, BillingTrigger trigger) {
+  const double utc = static_cast<double>(rtc_.utc_us(now_s)) * kMicro;
+  close_billing(utc, trigger);
+  return billing_.entry(billing_.entries_in_use() - 1);
+}
+
+void Meter::on_interval(const IntervalValues& iv) {
+  const double utc_start = static_cast<double>(rtc_.utc_us(iv.start_s)) * kMicro;
+  (void)rtc_.poll(iv.start_s);
+  (void)calendar_.poll(static_cast<clock::UtcSeconds>(std::floor(utc_start)), rtc_.time_zone());
+  while (next_billing_utc_ > 0.0 && utc_start >= next_billing_utc_) {
+    close_billing(next_billing_utc_, BillingTrigger::kSchedule);
+    schedule_next_billing(next_billing_utc_);
+  }
+  const auto decision = selector_.select(
+      calendar_, special_days_,
+      clock::to_local(rtc_.time_zone(), static_cast<clock::UtcSeconds>(std::floor(utc_start))), tariff_input_active_);
+  tariff_ = decision.tariff;
+  tariff_source_ = decision.source;
+
+  energy_.add(iv.energy, tariff_);
+  (void)demand_.add(utc_start, iv.duration_s, registers::to_demand_increment(iv.energy[metrology::index(Element::kTotal)]),
+                    static_cast<int>(tariff_));
+  if (losses_) {
+    registers::LossInterval li;
+    li.duration_s = iv.duration_s;
+    li.u_rms_v = iv.u_rms_v;
+    li.i_rms_a = iv.i_rms_a;
+    li.p_total_w = iv.p_w_total;
+    li.q_total_var = iv.q_var_total;
+    (void)losses_->add(li);
+  }
+  last_ = iv;
+  now_s_ = iv.start_s + iv.duration_s;
+}
+
+double Meter::next_boundary_s(double now_s) const {
+  const double utc_now = static_cast<double>(rtc_.utc_us(now_s)) * kMicro;
+  const double period = settings_.demand.period_s;
+  double next = (std::floor(utc_now / period) + 1.0) * period;
+  const auto whole = static_cast<clock::UtcSeconds>(std::floor(utc_now));
+  const auto tariff_change = static_cast<double>(
+      clock::next_boundary_utc(calendar_, special_days_, rtc_.time_zone(), whole));
+  if (tariff_change > utc_now) next = std::min(next, tariff_change);
+  if (next_billing_utc_ > utc_now) next = std::min(next, next_billing_utc_);
+  return now_s + (next - utc_now);
+}
+
+bool Meter::read(const Obis& o, RegisterValue& out) const {
+  if (o == Obis(0, 0, 0, 1, 0)) {
+    out = make(static_cast<double>(billing_.counter()), Unit::kCount);
+    return true;
+  }
+  if (o.a() != 1 || o.b() != 0 || o.f() != 255) return false;
+  const std::uint8_t c = o.c(), d = o.d(), e = o.e();
+
+  if (d == 8) {
+    Element el;
+    EnergyQuantity q;
+    unsigned t;
+    if (energy_.find(o, el, q, t)) {
+      out = make(energy_.value(el, q, t), energy_unit(q));
+      return true;
+    }
+  }
+  if (const auto dq = demand_quantity_of(c); dq && (d == 4 || d == 5 || d == 6 || d == 2) && e <= kTariffCount) {
+    const registers::DemandRegister& r = demand_.demand(*dq);
+    const Unit unit = power_unit(c);
+    if (d == 4 && e == 0) {
+      out = make(r.current_average(), unit);
+      out.has_capture_time = true;
+      out.capture_utc_s = r.start_time_current();
+      return true;
+    }
+    if (d == 5 && e == 0) {
+      out = make(r.last_average(), unit);
+      out.has_capture_time = true;
+      out.capture_utc_s = r.capture_time();
+      return true;
+    }
+    if (d == 6) {
+      const registers::CapturedValue& m = demand_.maximum(*dq).maximum(e);
+      out = make(m.value, unit);
+      out.has_capture_time = true;
+      out.capture_utc_s = m.captured ? m.capture_utc_s : 0.0;
+      return true;
+    }
+    if (d == 2) {
+      out = make(demand_.maximum(*dq).cumulative(e), unit);
+      return true;
+    }
+  }
+  if (c == 1 && (d >= 35 && d <= 38) && (e <= kTariffCount || (d == 38 && e >= 128 && e <= 128 + kTariffCount))) {
+    const registers::ExcessPower& x = demand_.excess();
+    if (d == 38 && e >= 128) {
+      out = make(x.billing_period(e - 128).energy_wh, Unit::kWh);
+      return true;
+    }
+    const registers::ExcessCounters& k = x.billing_period(e);
+    switch (d) {
+      case 35: out = make(x.contracted(e), Unit::kW); return true;
+      case 36: out = make(static_cast<double>(k.count), Unit::kCount); return true;
+      case 37: out = make(k.duration_s, Unit::kSecond); return true;
+      default:
+        out = make(k.largest_w, Unit::kW);
+        out.has_capture_time = true;
+        out.capture_utc_s = k.largest_utc_s;
+        return true;
+    }
+  }
+  if (losses_ && d == 8 && (c == 83 || c == 88 || c == 89)) {
+    const registers::TransformerLosses& l = *losses_;
+    if (c == 88 && e == 0) {
+      out = make(l.i2h(Element::kTotal), Unit::kA2h);
+      return true;
+    }
+    if (c == 89 && e == 0) {
+      out = make(l.u2h(Element::kTotal), Unit::kV2h);
+      return true;
+    }
+    using registers::LossDirection;
+    using registers::LossKind;
+    struct Map {
+      std::uint8_t e;
+      LossKind kind;
+      int dir;  // 0 import, 1 export, 2 both
+    };
+    constexpr Map kMap[] = {{1, LossKind::kOla, 0}, {2, LossKind::kOla, 1},  {3, LossKind::kOla, 2},
+                            {4, LossKind::kNla, 0}, {5, LossKind::kNla, 1},  {6, LossKind::kNla, 2},
+                            {10, LossKind::kOlr, 0}, {11, LossKind::kOlr, 1}, {12, LossKind::kOlr, 2},
+                            {13, LossKind::kNlr, 0}, {14, LossKind::kNlr, 1}, {15, LossKind::kNlr, 2}};
+    for (const Map& m : kMap) {
+      if (m.e != e || c != 83) continue;
+      const bool reactive = m.kind == LossKind::kOlr || m.kind == LossKind::kNlr;
+      const double v = m.dir == 2 ? l.loss_both(m.kind, Element::kTotal)
+                                  : l.loss(m.kind, Element::kTotal, m.dir == 0 ? LossDirection::kImport : LossDirection::kExport);
+      out = make(v, reactive ? Unit::kvarh : Unit::kWh);
+      return true;
+    }
+    if (c == 83) {
+      for (std::size_t p = 0; p < 3; ++p) {
+        const auto base = static_cast<std::uint8_t>(49 + 20 * p);
+        if (e == base) {
+          out = make(l.i2h(static_cast<Element>(p)), Unit::kA2h);
+          return true;
+        }
+        if (e == base + 1) {
+          out = make(l.u2h(static_cast<Element>(p)), Unit::kV2h);
+          return true;
+        }
+      }
+    }
+  }
+  if (d == 7 && e == 0) {
+    for (std::size_t p = 0; p < 3; ++p) {
+      if (c == 32 + 20 * p) {
+        out = make(last_.u_rms_v[p], Unit::kV);
+        return true;
+      }
+      if (c == 31 + 20 * p) {
+        out = make(last_.i_rms_a[p], Unit::kA);
+        return true;
+      }
+    }
+    const double p = last_.p_w_total, q = last_.q_var_total, s = last_.s_va_total;
+    switch (c) {
+      case 1: out = make(p > 0 ? p : 0.0, Unit::kW); return true;
+      case 2: out = make(p < 0 ? -p : 0.0, Unit::kW); return true;
+      case 3: out = make(q > 0 ? q : 0.0, Unit::kvar); return true;
+      case 4: out = make(q < 0 ? -q : 0.0, Unit::kvar); return true;
+      case 9: out = make(p >= 0 ? s : 0.0, Unit::kVA); return true;
+      case 10: out = make(p < 0 ? s : 0.0, Unit::kVA); return true;
+      case 14: out = make(last_.frequency_hz, Unit::kHz); return true;
+      default: break;
+    }
+  }
+  return false;
+}
+
+}  // namespace quadra::meter

@@ -1,0 +1,158 @@
+// The meter application: the composition root that turns measuring intervals into the registers a
+// meter bills with. It owns the RTC and the activity calendar (which tariff is in force), the
+// energy registers by tariff, demand and maximum demand, excess power, transformer losses and the
+// billing periods, and names every register by OBIS code.
+//
+//   IntervalValues (a metrology window, or a fast-mode tick)
+//     -> Rtc: UTC and local time of the interval          -> ActivityCalendar + TariffSelector
+//     -> TariffEnergyRegisters (T1..T6, total = sum)       -> DemandEngine (average, max, excess)
+//     -> TransformerLosses                                  -> billing schedule -> BillingProfile
+//
+// An interval belongs to the tariff in force at its start; with 10/12-cycle windows a tariff switch
+// is therefore placed within one window (~200 ms), and exactly on fast-mode ticks aligned to the
+// minute. A scheduled billing reset happens before the first interval that starts at or after its
+// instant, so the snapshot holds exactly the energy before it (same resolution).
+//
+// Contract: construct once (allocates the billing ring); on_interval() and the commands never
+// allocate. Every command returns a Status.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "core/clock/activity_calendar.h"
+#include "core/clock/default_calendars.h"
+#include "core/clock/rtc.h"
+#include "core/clock/special_days.h"
+#include "core/clock/tariff_schedule.h"
+#include "core/clock/tariff_selector.h"
+#include "core/common/status.h"
+#include "core/meter/billing_profile.h"
+#include "core/meter/interval_values.h"
+#include "core/meter/obis.h"
+#include "core/meter/register_value.h"
+#include "core/meter/tariff_energy_registers.h"
+#include "core/registers/demand_engine.h"
+#include "core/registers/transformer_losses.h"
+
+namespace quadra::meter {
+
+struct BillingSettings {
+  // Capture list of the billing profile (up to 50 objects); empty = default_billing_capture_list().
+  std::array<Obis, kMaxBillingCaptures> capture_list{};
+  std::size_t capture_count = 0;
+  std::size_t entries = 15;
+  // End of period by schedule at this local time of every month; day_of_month 0 disables it.
+  int day_of_month = 1;  // 1..28
+  int hour = 0;
+  int minute = 0;
+};
+
+struct MeterSettings {
+  clock::RtcConfig rtc;
+  clock::BuiltInProgram program = clock::BuiltInProgram::kFourZoneIndustrial;
+  clock::TariffInputConfig tariff_input;
+  registers::DemandConfig demand;
+  bool losses_enabled = false;
+  registers::TransformerLossConfig losses;
+  BillingSettings billing;
+};
+
+// +A, -A, +R, -R, Q1..Q4, +S, -S totals and their T1..T4 for +A and -A, maximum demand +P total
+// and T1..T4, cumulative maximum demand +P, and the total OLA and NLA losses: 35 objects.
+BillingSettings default_billing_settings();
+
+class Meter {
+ public:
+  static Status validate(const MeterSettings& settings);
+  // Precondition: validate(settings).is_ok().
+  explicit Meter(const MeterSettings& settings);
+
+  // One measuring interval. Intervals come in time order and do not overlap.
+  void on_interval(const IntervalValues& interval);
+
+  // End of billing period by command, digital input or service button, at meter time now_s.
+  const BillingEntry& billing_reset(double now_s, BillingTrigger trigger);
+
+  // The tariff control input (a digital input); takes effect with the next interval.
+  void set_tariff_input(bool active) { tariff_input_active_ = active; }
+
+  // Any register by OBIS code; false if the meter has no such register.
+  bool read(const Obis& obis, RegisterValue& out) const;
+  // Calls f(const Obis&, const RegisterValue&) for every register, in a fixed order.
+  template <typename F>
+  void for_each_register(F&& f) const;
+
+  const clock::Rtc& rtc() const { return rtc_; }
+  clock::Rtc& rtc() { return rtc_; }
+  unsigned tariff() const { return tariff_; }
+  clock::TariffSource tariff_source() const { return tariff_source_; }
+  double meter_time_s() const { return now_s_; }
+  const TariffEnergyRegisters& energy() const { return energy_; }
+  const registers::DemandEngine& demand() const { return demand_; }
+  const std::optional<registers::TransformerLosses>& losses() const { return losses_; }
+  const BillingProfile& billing() const { return billing_; }
+  // UTC of the next scheduled end of billing period (0 when the schedule is off).
+  double next_billing_utc_s() const { return next_billing_utc_; }
+  // The first meter time after now_s at which the meter's state changes by itself: the end of
+  // the demand sub-period, a tariff switch, a DST jump or a scheduled billing reset. Fast mode
+  // makes its ticks end there, so that no tick straddles one of them.
+  double next_boundary_s(double now_s) const;
+
+ private:
+  void schedule_next_billing(double after_utc_s);
+  void close_billing(double utc_s, BillingTrigger trigger);
+  unsigned select_tariff(double utc_s) const;
+
+  MeterSettings settings_;
+  clock::Rtc rtc_;
+  clock::ActivityCalendar calendar_;
+  clock::SpecialDaysTable special_days_;
+  clock::TariffSelector selector_;
+  TariffEnergyRegisters energy_;
+  registers::DemandEngine demand_;
+  std::optional<registers::TransformerLosses> losses_;
+  BillingProfile billing_;
+  IntervalValues last_{};
+  double now_s_ = 0.0;
+  double next_billing_utc_ = 0.0;
+  unsigned tariff_ = 1;
+  clock::TariffSource tariff_source_ = clock::TariffSource::kFallback;
+  bool tariff_input_active_ = false;
+};
+
+// The registers for_each_register() visits, in order: energies (every quantity of every element,
+// total and T1..T6), demand (current, last, maximum and cumulative per tariff), excess power,
+// losses, instantaneous values of the last interval, the billing counter.
+template <typename F>
+void Meter::for_each_register(F&& f) const {
+  RegisterValue v;
+  auto visit = [&](const Obis& o) {
+    if (read(o, v)) f(o, v);
+  };
+  for (std::size_t e : std::array<std::size_t, 4>{3u, 0u, 1u, 2u}) {
+    for (std::size_t q = 0; q < metrology::kEnergyQuantityCount; ++q) {
+      for (unsigned t = 0; t <= kTariffCount; ++t)
+        visit(energy_obis(static_cast<metrology::EnergyQuantity>(q), static_cast<metrology::Element>(e), t));
+    }
+  }
+  for (std::uint8_t c : std::array<std::uint8_t, 6>{1, 2, 3, 4, 9, 10}) {
+    visit(Obis(1, 0, c, 4, 0));
+    visit(Obis(1, 0, c, 5, 0));
+    for (std::uint8_t t = 0; t <= kTariffCount; ++t) visit(Obis(1, 0, c, 6, t));
+    for (std::uint8_t t = 0; t <= kTariffCount; ++t) visit(Obis(1, 0, c, 2, t));
+  }
+  for (std::uint8_t t = 0; t <= kTariffCount; ++t) {
+    for (std::uint8_t d : std::array<std::uint8_t, 4>{35, 36, 37, 38}) visit(Obis(1, 0, 1, d, t));
+    visit(Obis(1, 0, 1, 38, static_cast<std::uint8_t>(128 + t)));
+  }
+  for (std::uint8_t e : std::array<std::uint8_t, 18>{1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 15, 49, 50, 69, 70, 89, 90}) visit(Obis(1, 0, 83, 8, e));
+  visit(Obis(1, 0, 88, 8, 0));
+  visit(Obis(1, 0, 89, 8, 0));
+  for (std::uint8_t c : std::array<std::uint8_t, 13>{32, 52, 72, 31, 51, 71, 1, 2, 3, 4, 9, 10, 14}) visit(Obis(1, 0, c, 7, 0));
+  visit(Obis(0, 0, 0, 1, 0));
+}
+
+}  // namespace quadra::meter
