@@ -175,6 +175,28 @@ void Meter::on_interval(const IntervalValues& iv) {
   now_s_ = iv.start_s + iv.duration_s;
 }
 
+clock::ClockResult Meter::after_clock_change(clock::ClockResult r) {
+  if (!r.status.is_ok() || r.change.delta_us() == 0) return r;
+  const double old_utc = static_cast<double>(r.change.old_utc_us) * kMicro;
+  const double new_utc = static_cast<double>(r.change.new_utc_us) * kMicro;
+  (void)demand_.set_clock(old_utc, new_utc, static_cast<int>(tariff_));
+  // A billing instant jumped over forward is closed by the next interval (the period did end);
+  // after a jump back the schedule is planned again from the new time.
+  if (new_utc < old_utc) schedule_next_billing(new_utc);
+  return r;
+}
+
+clock::ClockResult Meter::set_clock(double now_s, clock::UtcMicros new_utc_us) {
+  return after_clock_change(rtc_.set(now_s, new_utc_us));
+}
+clock::ClockResult Meter::shift_clock(double now_s, std::int32_t seconds) {
+  return after_clock_change(rtc_.shift_time(now_s, seconds));
+}
+clock::ClockResult Meter::adjust_clock_to_quarter(double now_s) {
+  return after_clock_change(clock::ClockResult{Status::ok(), rtc_.adjust_to_quarter(now_s)});
+}
+clock::ClockResult Meter::sync_pulse(double now_s) { return after_clock_change(rtc_.sync_pulse(now_s)); }
+
 double Meter::next_boundary_s(double now_s) const {
   const double utc_now = static_cast<double>(rtc_.utc_us(now_s)) * kMicro;
   const double period = settings_.demand.period_s;

@@ -76,6 +76,14 @@ class Meter {
   // End of billing period by command, digital input or service button, at meter time now_s.
   const BillingEntry& billing_reset(double now_s, BillingTrigger trigger);
 
+  // Clock operations (the COSEM Clock's methods, the synchronisation input). Each moves the RTC,
+  // closes the running demand period at the old time (flagged) and re-plans the billing schedule;
+  // the returned change (old and new time) is what logs and profiles record.
+  clock::ClockResult set_clock(double now_s, clock::UtcMicros new_utc_us);
+  clock::ClockResult shift_clock(double now_s, std::int32_t seconds);
+  clock::ClockResult adjust_clock_to_quarter(double now_s);
+  clock::ClockResult sync_pulse(double now_s);
+
   // The tariff control input (a digital input); takes effect with the next interval.
   void set_tariff_input(bool active) { tariff_input_active_ = active; }
 
@@ -103,6 +111,7 @@ class Meter {
 
  private:
   void schedule_next_billing(double after_utc_s);
+  clock::ClockResult after_clock_change(clock::ClockResult result);
   void close_billing(double utc_s, BillingTrigger trigger);
   unsigned select_tariff(double utc_s) const;
 

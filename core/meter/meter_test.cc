@@ -1,0 +1,153 @@
+#include "core/meter/meter.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "core/registers/transformer_model.h"
+
+namespace quadra::meter {
+namespace {
+
+using metrology::Element;
+using metrology::EnergyQuantity;
+
+constexpr clock::UtcSeconds kStart = 1767222000;  // 2026-01-01T00:00:00+01:00, a Thursday (public holiday)
+
+// An interval of constant power: p_w import on every phase of a 230 V / I A system.
+IntervalValues constant(double start_s, double dt, double p_total_w, double current_a = 10.0) {
+  IntervalValues v;
+  v.start_s = start_s;
+  v.duration_s = dt;
+  const double hours = dt / 3600.0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    v.u_rms_v[k] = 230.0;
+    v.i_rms_a[k] = current_a;
+    v.p_w[k] = p_total_w / 3;
+    v.s_va[k] = p_total_w / 3;
+    v.energy[k] = metrology::split_into_quadrants(p_total_w / 3 * hours, 0.0, p_total_w / 3 * hours);
+  }
+  v.energy[3] = metrology::split_into_quadrants(p_total_w * hours, 0.0, p_total_w * hours);
+  v.p_w_total = p_total_w;
+  v.s_va_total = p_total_w;
+  v.frequency_hz = 50.0;
+  return v;
+}
+
+MeterSettings settings() {
+  MeterSettings s;
+  s.rtc.start_utc = kStart;
+  s.billing = default_billing_settings();
+  return s;
+}
+
+TEST(Meter, BillingResetByCommandSnapshotsThenResetsMaximumDemand) {
+  Meter m(settings());
+  for (int k = 0; k < 60; ++k) m.on_interval(constant(60.0 * k, 60.0, k < 30 ? 12000.0 : 6000.0));
+  // Two 15-minute periods at 12 kW, two at 6 kW: maximum 12 kW, 9 kWh in all.
+  RegisterValue md;
+  ASSERT_TRUE(m.read(Obis(1, 0, 1, 6, 0), md));
+  EXPECT_NEAR(md.value, 12000.0, 1e-6);
+  EXPECT_TRUE(md.has_capture_time);
+  EXPECT_EQ(md.capture_utc_s, static_cast<double>(kStart + 900));  // the first period that reached it
+  const BillingEntry& e = m.billing_reset(3600.0, BillingTrigger::kCommand);
+  EXPECT_EQ(e.counter, 1u);
+  EXPECT_EQ(e.trigger, BillingTrigger::kCommand);
+  EXPECT_NEAR(e.values[0].value, 9000.0, 1e-6);   // 1.0.1.8.0
+  EXPECT_NEAR(e.values[18].value, 12000.0, 1e-6);  // 1.0.1.6.0
+  ASSERT_TRUE(m.read(Obis(1, 0, 1, 6, 0), md));
+  EXPECT_EQ(md.value, 0.0);
+  RegisterValue cmd;
+  ASSERT_TRUE(m.read(Obis(1, 0, 1, 2, 0), cmd));
+  EXPECT_NEAR(cmd.value, 12000.0, 1e-6);
+  RegisterValue counter;
+  ASSERT_TRUE(m.read(Obis(0, 0, 0, 1, 0), counter));
+  EXPECT_EQ(counter.value, 1.0);
+}
+
+TEST(Meter, TariffInputOverridesTheCalendar) {
+  MeterSettings s = settings();
+  s.tariff_input.mode = clock::TariffInputMode::kForceWhenActive;
+  s.tariff_input.tariff_when_active = 5;
+  Meter m(s);
+  m.on_interval(constant(0.0, 60.0, 3600.0));
+  const unsigned calendar_tariff = m.tariff();
+  m.set_tariff_input(true);
+  m.on_interval(constant(60.0, 60.0, 3600.0));
+  EXPECT_EQ(m.tariff(), 5u);
+  EXPECT_EQ(m.tariff_source(), clock::TariffSource::kInput);
+  EXPECT_NEAR(m.energy().value(Element::kTotal, EnergyQuantity::kActiveImport, 5), 60.0, 1e-9);
+  EXPECT_NEAR(m.energy().value(Element::kTotal, EnergyQuantity::kActiveImport, calendar_tariff), 60.0, 1e-9);
+}
+
+TEST(Meter, ScheduledBillingAtMidnightOfTheFirst) {
+  Meter m(settings());
+  // 2026-02-01T00:00+01:00 is 31 days after the start.
+  EXPECT_EQ(m.next_billing_utc_s(), static_cast<double>(kStart + 31 * 86400));
+  for (int k = 0; k < 31 * 24 + 1; ++k) m.on_interval(constant(3600.0 * k, 3600.0, 1000.0));
+  ASSERT_EQ(m.billing().counter(), 1u);
+  EXPECT_EQ(m.billing().entry(0).utc_s, static_cast<double>(kStart + 31 * 86400));
+  EXPECT_NEAR(m.billing().entry(0).values[0].value, 31 * 24 * 1000.0, 1e-6);  // exactly January's energy
+  EXPECT_EQ(m.next_billing_utc_s(), static_cast<double>(kStart + (31 + 28) * 86400));
+}
+
+TEST(Meter, ClockShiftClosesTheDemandPeriodAndIsReported) {
+  Meter m(settings());
+  for (int k = 0; k < 5; ++k) m.on_interval(constant(60.0 * k, 60.0, 6000.0));
+  const clock::ClockResult r = m.shift_clock(300.0, 600);
+  ASSERT_TRUE(r.status.is_ok());
+  EXPECT_EQ(r.change.delta_us(), 600'000'000);
+  EXPECT_EQ(m.demand().clock_changes(), 1u);
+  EXPECT_FALSE(m.shift_clock(300.0, 901).status.is_ok());  // COSEM limits shift_time to 900 s
+}
+
+TEST(Meter, LossRegistersFromATestSheetByObis) {
+  MeterSettings s = settings();
+  registers::TransformerSheet sheet;  // 630 kVA 15/0.4 kV, Pk 6500 W, uk 4 %, P0 600 W, i0 1 %
+  sheet.rated_power_va = 630e3;
+  sheet.rated_voltage_hv_v = 15000;
+  sheet.rated_voltage_lv_v = 400;
+  sheet.load_losses_w = 6500;
+  sheet.short_circuit_voltage_pct = 4;
+  sheet.no_load_losses_w = 600;
+  sheet.no_load_current_pct = 1;
+  ASSERT_TRUE(registers::coefficients_from_sheet(sheet, registers::MeteringSide::kLowVoltage,
+                                                 registers::NoLoadReactiveLaw::kQuadratic, s.losses.coefficients)
+                  .is_ok());
+  s.losses_enabled = true;
+  Meter m(s);
+  // One hour at rated LV voltage and current (630 kVA / (sqrt(3) 400 V) = 909.33 A).
+  IntervalValues v = constant(0.0, 3600.0, 500e3, 630e3 / (std::sqrt(3.0) * 400.0));
+  for (double& u : v.u_rms_v) u = 400.0 / std::sqrt(3.0);
+  m.on_interval(v);
+  RegisterValue ola, nla;
+  ASSERT_TRUE(m.read(Obis(1, 0, 83, 8, 1), ola));  // OLA import
+  ASSERT_TRUE(m.read(Obis(1, 0, 83, 8, 4), nla));  // NLA import
+  EXPECT_NEAR(ola.value, 6500.0, 1e-6);
+  EXPECT_NEAR(nla.value, 600.0, 1e-6);
+  EXPECT_EQ(ola.unit, Unit::kWh);
+}
+
+TEST(Meter, EveryRegisterHasOneObisCode) {
+  MeterSettings s = settings();
+  Meter m(s);
+  std::set<std::string> seen;
+  std::size_t count = 0;
+  m.for_each_register([&](const Obis& o, const RegisterValue&) {
+    char text[24];
+    o.format(text);
+    EXPECT_TRUE(seen.insert(text).second) << text;
+    ++count;
+  });
+  // 4 elements x 10 quantities x 7 (total, T1..T6) energies, 6 x (2 + 7 + 7) demand, 7 x 5 excess,
+  // 13 instantaneous, 1 counter (no losses configured).
+  EXPECT_EQ(count, 280u + 96u + 35u + 13u + 1u);
+  RegisterValue v;
+  EXPECT_FALSE(m.read(Obis(1, 0, 83, 8, 1), v));  // losses off
+  EXPECT_FALSE(m.read(Obis(1, 0, 1, 8, 7), v));   // no T7
+}
+
+}  // namespace
+}  // namespace quadra::meter
