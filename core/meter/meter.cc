@@ -40,6 +40,13 @@ RegisterValue make(double value, Unit unit, std::int8_t scaler = 0) {
 
 }  // namespace
 
+double readout_value(double value, std::int8_t scaler, bool truncate) {
+  const double step = std::pow(10.0, scaler);
+  const double units = value / step;
+  // A hair of tolerance so that 2.9999999999 Wh of an exact 3 Wh does not read 2.
+  return (truncate ? std::floor(units + 1e-9) : std::round(units)) * step;
+}
+
 BillingSettings default_billing_settings() {
   BillingSettings b;
   std::size_t n = 0;
@@ -73,6 +80,10 @@ Status Meter::validate(const MeterSettings& s) {
   if (s.billing.day_of_month < 0 || s.billing.day_of_month > 28)
     return Status::invalid("billing.day_of_month", "must be 0 (no schedule) or 1..28");
   if (s.billing.hour < 0 || s.billing.hour > 23) return Status::invalid("billing.hour", "must be 0..23");
+  if (s.resolution.energy_scaler < -3 || s.resolution.energy_scaler > 6)
+    return Status::invalid("registers.energy_scaler", "must lie between -3 and 6");
+  if (s.resolution.power_scaler < -3 || s.resolution.power_scaler > 6)
+    return Status::invalid("registers.power_scaler", "must lie between -3 and 6");
   if (s.billing.minute < 0 || s.billing.minute > 59) return Status::invalid("billing.minute", "must be 0..59");
   return Status::ok();
 }
@@ -222,41 +233,47 @@ bool Meter::read(const Obis& o, RegisterValue& out) const {
     EnergyQuantity q;
     unsigned t;
     if (energy_.find(o, el, q, t)) {
-      out = make(energy_.value(el, q, t), energy_unit(q));
+      out = make(energy_.value(el, q, t), energy_unit(q), settings_.resolution.energy_scaler);
+      return true;
+    }
+    if (e == 128 && c >= 1 && c <= 4 && losses_ && losses_->compensating()) {
+      const auto q4 = static_cast<EnergyQuantity>(c - 1);
+      out = make(losses_->compensated(q4), energy_unit(q4), settings_.resolution.energy_scaler);
       return true;
     }
   }
   if (const auto dq = demand_quantity_of(c); dq && (d == 4 || d == 5 || d == 6 || d == 2) && e <= kTariffCount) {
     const registers::DemandRegister& r = demand_.demand(*dq);
     const Unit unit = power_unit(c);
+    const std::int8_t ps = settings_.resolution.power_scaler;
     if (d == 4 && e == 0) {
-      out = make(r.current_average(), unit);
+      out = make(r.current_average(), unit, ps);
       out.has_capture_time = true;
       out.capture_utc_s = r.start_time_current();
       return true;
     }
     if (d == 5 && e == 0) {
-      out = make(r.last_average(), unit);
+      out = make(r.last_average(), unit, ps);
       out.has_capture_time = true;
       out.capture_utc_s = r.capture_time();
       return true;
     }
     if (d == 6) {
       const registers::CapturedValue& m = demand_.maximum(*dq).maximum(e);
-      out = make(m.value, unit);
+      out = make(m.value, unit, ps);
       out.has_capture_time = true;
       out.capture_utc_s = m.captured ? m.capture_utc_s : 0.0;
       return true;
     }
     if (d == 2) {
-      out = make(demand_.maximum(*dq).cumulative(e), unit);
+      out = make(demand_.maximum(*dq).cumulative(e), unit, ps);
       return true;
     }
   }
   if (c == 1 && (d >= 35 && d <= 38) && (e <= kTariffCount || (d == 38 && e >= 128 && e <= 128 + kTariffCount))) {
     const registers::ExcessPower& x = demand_.excess();
     if (d == 38 && e >= 128) {
-      out = make(x.billing_period(e - 128).energy_wh, Unit::kWh);
+      out = make(x.billing_period(e - 128).energy_wh, Unit::kWh, settings_.resolution.energy_scaler);
       return true;
     }
     const registers::ExcessCounters& k = x.billing_period(e);
@@ -297,7 +314,7 @@ bool Meter::read(const Obis& o, RegisterValue& out) const {
       const bool reactive = m.kind == LossKind::kOlr || m.kind == LossKind::kNlr;
       const double v = m.dir == 2 ? l.loss_both(m.kind, Element::kTotal)
                                   : l.loss(m.kind, Element::kTotal, m.dir == 0 ? LossDirection::kImport : LossDirection::kExport);
-      out = make(v, reactive ? Unit::kvarh : Unit::kWh);
+      out = make(v, reactive ? Unit::kvarh : Unit::kWh, settings_.resolution.energy_scaler);
       return true;
     }
     if (c == 83) {
@@ -325,16 +342,29 @@ bool Meter::read(const Obis& o, RegisterValue& out) const {
         return true;
       }
     }
-    const double p = last_.p_w_total, q = last_.q_var_total, s = last_.s_va_total;
-    switch (c) {
-      case 1: out = make(p > 0 ? p : 0.0, Unit::kW); return true;
-      case 2: out = make(p < 0 ? -p : 0.0, Unit::kW); return true;
-      case 3: out = make(q > 0 ? q : 0.0, Unit::kvar); return true;
-      case 4: out = make(q < 0 ? -q : 0.0, Unit::kvar); return true;
-      case 9: out = make(p >= 0 ? s : 0.0, Unit::kVA); return true;
-      case 10: out = make(p < 0 ? s : 0.0, Unit::kVA); return true;
-      case 14: out = make(last_.frequency_hz, Unit::kHz); return true;
-      default: break;
+    // Instantaneous power of the last interval: C = 1, 2, 3, 4, 9, 10 for the total, + 20 / 40 / 60
+    // for L1 / L2 / L3; each direction shows the magnitude while the flow goes that way, else 0.
+    const unsigned group = c / 20u;
+    const unsigned base = c % 20u;
+    if (group <= 3 && (base <= 4 || base == 9 || base == 10) && base != 0) {
+      const bool total = group == 0;
+      const std::size_t k = total ? 0 : group - 1;
+      const double p = total ? last_.p_w_total : last_.p_w[k];
+      const double q = total ? last_.q_var_total : last_.q_var[k];
+      const double s = total ? last_.s_va_total : last_.s_va[k];
+      const std::int8_t ps = settings_.resolution.power_scaler;
+      switch (base) {
+        case 1: out = make(p > 0 ? p : 0.0, Unit::kW, ps); return true;
+        case 2: out = make(p < 0 ? -p : 0.0, Unit::kW, ps); return true;
+        case 3: out = make(q > 0 ? q : 0.0, Unit::kvar, ps); return true;
+        case 4: out = make(q < 0 ? -q : 0.0, Unit::kvar, ps); return true;
+        case 9: out = make(p >= 0 ? s : 0.0, Unit::kVA, ps); return true;
+        default: out = make(p < 0 ? s : 0.0, Unit::kVA, ps); return true;
+      }
+    }
+    if (c == 14) {
+      out = make(last_.frequency_hz, Unit::kHz);
+      return true;
     }
   }
   return false;

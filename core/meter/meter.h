@@ -50,8 +50,20 @@ struct BillingSettings {
   int minute = 0;
 };
 
+// Resolution of the registers as COSEM declares it (scaler: raw integer = value / 10^scaler) and
+// as readouts show it: energies are truncated to it (a billing register never shows energy not yet
+// registered), powers and other values rounded. 0 = Wh / W, 3 = kWh / kW.
+struct Resolution {
+  std::int8_t energy_scaler = 0;  // -3..6
+  std::int8_t power_scaler = 0;   // -3..6
+};
+
+// value at the given scaler for a readout: truncated (energy) or rounded (other) to 10^scaler.
+double readout_value(double value, std::int8_t scaler, bool truncate);
+
 struct MeterSettings {
   clock::RtcConfig rtc;
+  Resolution resolution;
   clock::BuiltInProgram program = clock::BuiltInProgram::kFourZoneIndustrial;
   clock::TariffInputConfig tariff_input;
   registers::DemandConfig demand;
@@ -134,7 +146,8 @@ class Meter {
 
 // The registers for_each_register() visits, in order: energies (every quantity of every element,
 // total and T1..T6), demand (current, last, maximum and cumulative per tariff), excess power,
-// losses, instantaneous values of the last interval, the billing counter.
+// losses and loss-compensated energies (1.0.C.8.128), instantaneous values of the last interval
+// (total and per phase), the billing counter.
 template <typename F>
 void Meter::for_each_register(F&& f) const {
   RegisterValue v;
@@ -160,7 +173,11 @@ void Meter::for_each_register(F&& f) const {
   for (std::uint8_t e : std::array<std::uint8_t, 18>{1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 15, 49, 50, 69, 70, 89, 90}) visit(Obis(1, 0, 83, 8, e));
   visit(Obis(1, 0, 88, 8, 0));
   visit(Obis(1, 0, 89, 8, 0));
-  for (std::uint8_t c : std::array<std::uint8_t, 13>{32, 52, 72, 31, 51, 71, 1, 2, 3, 4, 9, 10, 14}) visit(Obis(1, 0, c, 7, 0));
+  for (std::uint8_t c : std::array<std::uint8_t, 4>{1, 2, 3, 4}) visit(Obis(1, 0, c, 8, 128));
+  for (std::uint8_t c : std::array<std::uint8_t, 7>{32, 52, 72, 31, 51, 71, 14}) visit(Obis(1, 0, c, 7, 0));
+  for (std::uint8_t group : std::array<std::uint8_t, 4>{0, 20, 40, 60}) {
+    for (std::uint8_t c : std::array<std::uint8_t, 6>{1, 2, 3, 4, 9, 10}) visit(Obis(1, 0, static_cast<std::uint8_t>(c + group), 7, 0));
+  }
   visit(Obis(0, 0, 0, 1, 0));
 }
 

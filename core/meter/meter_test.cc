@@ -142,11 +142,33 @@ TEST(Meter, EveryRegisterHasOneObisCode) {
     ++count;
   });
   // 4 elements x 10 quantities x 7 (total, T1..T6) energies, 6 x (2 + 7 + 7) demand, 7 x 5 excess,
-  // 13 instantaneous, 1 counter (no losses configured).
-  EXPECT_EQ(count, 280u + 96u + 35u + 13u + 1u);
+  // 31 instantaneous (U, I, f, and 6 powers for the total and each phase), 1 counter (no losses).
+  EXPECT_EQ(count, 280u + 96u + 35u + 31u + 1u);
   RegisterValue v;
   EXPECT_FALSE(m.read(Obis(1, 0, 83, 8, 1), v));  // losses off
   EXPECT_FALSE(m.read(Obis(1, 0, 1, 8, 7), v));   // no T7
+}
+
+TEST(Meter, ResolutionTruncatesEnergyAndRoundsPower) {
+  EXPECT_EQ(readout_value(12345.678, 3, true), 12000.0);
+  EXPECT_EQ(readout_value(12999.999, 3, true), 12000.0);
+  EXPECT_EQ(readout_value(2999.9999999999, 3, true), 3000.0);  // an exact 3 kWh reached by sums
+  EXPECT_EQ(readout_value(12500.0, 3, false), 13000.0);
+  EXPECT_NEAR(readout_value(1.23456, -2, true), 1.23, 1e-12);
+  MeterSettings s = settings();
+  s.resolution.energy_scaler = 3;
+  s.resolution.power_scaler = 2;
+  Meter m(s);
+  m.on_interval(constant(0.0, 3600.0, 4321.0));
+  RegisterValue v;
+  ASSERT_TRUE(m.read(Obis(1, 0, 1, 8, 0), v));
+  EXPECT_EQ(v.scaler, 3);
+  EXPECT_NEAR(v.value, 4321.0, 1e-9);  // the register keeps full precision; readouts truncate
+  ASSERT_TRUE(m.read(Obis(1, 0, 21, 7, 0), v));  // +P of L1
+  EXPECT_EQ(v.scaler, 2);
+  EXPECT_NEAR(v.value, 4321.0 / 3, 1e-9);
+  s.resolution.energy_scaler = 9;
+  EXPECT_STREQ(Meter::validate(s).field(), "registers.energy_scaler");
 }
 
 }  // namespace

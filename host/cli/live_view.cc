@@ -47,7 +47,12 @@ std::string render_live_view(const meter::IntervalValues& v, const metrology::Wi
   }
   line("");
   const meter::TariffEnergyRegisters& e = m.energy();
-  auto k = [&e](EnergyQuantity q, unsigned t) { return e.value(Element::kTotal, q, t) / 1e3; };
+  meter::RegisterValue probe;
+  m.read(meter::Obis(1, 0, 1, 8, 0), probe);
+  const std::int8_t scaler = probe.scaler;
+  auto k = [&e, scaler](EnergyQuantity q, unsigned t) {
+    return meter::readout_value(e.value(Element::kTotal, q, t), scaler, true) / 1e3;
+  };
   line(fmt::format("{:>10} {:>14} {:>12} {:>12} {:>12} {:>12}", "", "total", "T1", "T2", "T3", "T4"));
   const struct {
     EnergyQuantity q;

@@ -31,7 +31,13 @@ ordered_json meter_report(const meter::Meter& m) {
   j["tariff"] = m.tariff();
   ordered_json regs = ordered_json::array();
   m.for_each_register([&](const meter::Obis& o, const meter::RegisterValue& v) {
-    ordered_json r{{"obis", obis_text(o)}, {"value", v.value}, {"scaler", v.scaler}, {"unit", meter::unit_symbol(v.unit)}};
+    // Readouts show the configured resolution: energies truncated, powers rounded.
+    const bool energy = v.unit == meter::Unit::kWh || v.unit == meter::Unit::kvarh || v.unit == meter::Unit::kVAh ||
+                        v.unit == meter::Unit::kV2h || v.unit == meter::Unit::kA2h;
+    ordered_json r{{"obis", obis_text(o)},
+                   {"value", meter::readout_value(v.value, v.scaler, energy)},
+                   {"scaler", v.scaler},
+                   {"unit", meter::unit_symbol(v.unit)}};
     if (v.has_capture_time) r["capture_time"] = v.capture_utc_s > 0 ? ordered_json(iso_utc(v.capture_utc_s)) : ordered_json(nullptr);
     regs.push_back(r);
   });

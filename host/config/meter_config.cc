@@ -106,7 +106,8 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   }
   MeterConfig m = default_meter_config();
   metrology::MetrologyConfig& c = m.metrology;
-  only_keys(source, root, "", {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing"});
+  only_keys(source, root, "",
+            {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers"});
   meter::MeterSettings& app = m.application;
 
   if (const toml::table* t = section(source, root, "clock")) {
@@ -144,8 +145,35 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
       app.demand.contracted_power[0] = 0.0;
     }
   }
+  if (const toml::table* t = section(source, root, "registers")) {
+    only_keys(source, *t, "registers", {"energy_scaler", "power_scaler"});
+    app.resolution.energy_scaler = static_cast<std::int8_t>(number(source, *t, "registers", "energy_scaler", 0));
+    app.resolution.power_scaler = static_cast<std::int8_t>(number(source, *t, "registers", "power_scaler", 0));
+  }
   if (const toml::table* t = section(source, root, "billing")) {
-    only_keys(source, *t, "billing", {"day_of_month", "hour", "minute", "entries"});
+    only_keys(source, *t, "billing", {"day_of_month", "hour", "minute", "entries", "capture"});
+    if (const toml::node* n = t->get("capture")) {
+      const toml::array* arr = n->as_array();
+      if (arr == nullptr) refuse(source, *n, "billing.capture", "must be an array of OBIS codes (\"1.0.1.8.0.255\")");
+      if (arr->size() > meter::kMaxBillingCaptures)
+        refuse(source, *n, "billing.capture", fmt::format("holds {} objects; at most 50", arr->size()));
+      app.billing.capture_count = 0;
+      // A meter of the default configuration tells which codes exist (losses and loss-compensated
+      // energies exist only when configured, so their codes are accepted as such).
+      meter::MeterSettings defaults;
+      defaults.billing = meter::default_billing_settings();
+      const meter::Meter probe_meter(defaults);
+      for (std::size_t k = 0; k < arr->size(); ++k) {
+        const auto code = (*arr)[k].value<std::string>();
+        meter::Obis o;
+        if (!code || !meter::Obis::parse(code->c_str(), o))
+          refuse(source, (*arr)[k], fmt::format("billing.capture[{}]", k), "is not an OBIS code such as \"1.0.1.8.0.255\"");
+        meter::RegisterValue probe;
+        if (!probe_meter.read(o, probe) && !(o.c() == 83 || o.c() == 88 || o.c() == 89 || o.e() == 128))
+          refuse(source, (*arr)[k], fmt::format("billing.capture[{}]", k), fmt::format("the meter has no register {}", *code));
+        app.billing.capture_list[app.billing.capture_count++] = o;
+      }
+    }
     app.billing.day_of_month = static_cast<int>(number(source, *t, "billing", "day_of_month", 1));
     app.billing.hour = static_cast<int>(number(source, *t, "billing", "hour", 0));
     app.billing.minute = static_cast<int>(number(source, *t, "billing", "minute", 0));

@@ -82,6 +82,42 @@ TEST(MeterConfig, RefusalsNameLineAndKey) {
   EXPECT_NE(error_of("[meter\n").find("meter.toml:1:"), std::string::npos);
 }
 
+TEST(MeterConfig, ApplicationSections) {
+  const MeterConfig m = parse_meter_config(R"(
+[tariff]
+program = "two-zone"
+[demand]
+period_s = 1800
+number_of_periods = 2
+contracted_power_w = [1000, 2000, 0, 0, 0, 0]
+[billing]
+day_of_month = 15
+hour = 6
+capture = ["1.0.1.8.0.255", "1.0.1.6.1", "0.0.0.1.0.255"]
+[registers]
+energy_scaler = 3
+)",
+                                           "meter.toml");
+  EXPECT_EQ(m.application.program, clock::BuiltInProgram::kTwoZone);
+  EXPECT_EQ(m.application.demand.period_s, 1800.0);
+  EXPECT_EQ(m.application.demand.contracted_power[2], 2000.0);
+  EXPECT_EQ(m.application.billing.day_of_month, 15);
+  ASSERT_EQ(m.application.billing.capture_count, 3u);
+  EXPECT_EQ(m.application.billing.capture_list[1], meter::Obis(1, 0, 1, 6, 1));
+  EXPECT_EQ(m.application.resolution.energy_scaler, 3);
+  EXPECT_NO_THROW(finish_meter_settings(m, 1767222000));
+  EXPECT_EQ(error_of("[billing]\ncapture = [\"1.0.1.8.0\", \"1.0.99.8.0\"]\n"),
+            "meter.toml:2: billing.capture[1]: the meter has no register 1.0.99.8.0");
+  EXPECT_EQ(error_of("[billing]\ncapture = [\"1.0.x\"]\n"),
+            "meter.toml:2: billing.capture[0]: is not an OBIS code such as \"1.0.1.8.0.255\"");
+  try {
+    finish_meter_settings(parse_meter_config("[billing]\nday_of_month = 31\n", "m.toml"), 1767222000);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "billing.day_of_month: must be 0 (no schedule) or 1..28");
+  }
+}
+
 TEST(MeterConfig, TheCoreRangesAreCheckedToo) {
   MeterConfig m = parse_meter_config("[calibration.U1]\nphase_deg = 2.5\n", "meter.toml");
   try {
