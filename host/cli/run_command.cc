@@ -23,6 +23,7 @@
 #include "host/cli/commands.h"
 #include "host/cli/live_view.h"
 #include "host/cli/meter_report.h"
+#include "host/cli/operator_input.h"
 #include "host/config/meter_config.h"
 #include "host/sim/builtin_scenario.h"
 #include "host/sim/grid_simulator.h"
@@ -179,7 +180,48 @@ int run_meter(const RunOptions& options) {
     std::fflush(stdout);
   };
 
+  // The service button and the digital inputs, typed on standard input (see operator_input.h).
+  // The reader thread outlives this function: it is static so that it never points at freed
+  // memory while blocked on the terminal.
+  static OperatorInput operator_input;
+  operator_input.start();
+  auto apply_operator_commands = [&] {
+    while (const auto cmd = operator_input.poll()) {
+      switch (*cmd) {
+        case OperatorCommand::kServiceButton:
+        case OperatorCommand::kInput2Pulse: {
+          const bool button = *cmd == OperatorCommand::kServiceButton;
+          const meter::BillingEntry& e = meter.billing_reset(
+              done_s, button ? meter::BillingTrigger::kServiceButton : meter::BillingTrigger::kDigitalInput);
+          spdlog::info("0.0.0.1.0.255: billing period {} closed by the {} at {}", e.counter,
+                       button ? "service button" : "digital input 2", iso_utc(e.utc_s));
+          break;
+        }
+        case OperatorCommand::kInput1On:
+        case OperatorCommand::kInput1Off:
+          meter.set_tariff_input(*cmd == OperatorCommand::kInput1On);
+          spdlog::info("digital input 1 (tariff control) {}", *cmd == OperatorCommand::kInput1On ? "on" : "off");
+          break;
+        case OperatorCommand::kSyncPulse: {
+          const clock::ClockResult r = meter.sync_pulse(done_s);
+          if (r.status.is_ok()) {
+            spdlog::info("0.0.1.0.0.255: synchronisation pulse, clock moved from {} to {}",
+                         iso_utc(static_cast<double>(r.change.old_utc_us) * 1e-6),
+                         iso_utc(static_cast<double>(r.change.new_utc_us) * 1e-6));
+          } else {
+            spdlog::warn("0.0.1.0.0.255: synchronisation pulse refused: {}: {}", r.status.field(), r.status.reason());
+          }
+          break;
+        }
+        case OperatorCommand::kQuit:
+          g_stop = true;
+          break;
+      }
+    }
+  };
+
   while (!g_stop && done_s < duration_s) {
+    apply_operator_commands();
     if (ticker) {
       // Up to a demand period at a time, ending at the meter's next boundary (tariff switch,
       // demand period, billing) so that no tick straddles one.
@@ -230,7 +272,7 @@ int run_meter(const RunOptions& options) {
     if (!out) throw std::runtime_error(fmt::format("--report: cannot write {}", options.report_path));
     spdlog::info("report written to {}", options.report_path);
   }
-  spdlog::info("meter stopped{}: {} of meter time in {:.2f} s ({:.0f}x real time)", g_stop ? " by signal" : "",
+  spdlog::info("meter stopped{}: {} of meter time in {:.2f} s ({:.0f}x real time)", g_stop ? " on request" : "",
                format_duration(done_s), wall, wall > 0 ? done_s / wall : 0.0);
   return 0;
 }

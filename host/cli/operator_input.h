@@ -1,0 +1,35 @@
+// The meter's physical inputs as typed lines on standard input while `quadra run` is running:
+// the service button, the two optically isolated digital inputs and their functions. A reader
+// thread queues the commands; the run loop applies them at the current meter time.
+//
+//   button          the service button: end of billing period
+//   input1 on|off   digital input 1, tariff control (per [tariff] input in the configuration)
+//   input2          a pulse on digital input 2: end of billing period
+//   sync            a pulse on the synchronisation input: RTC rounded to the minute/quarter
+//   quit            stop the meter
+#pragma once
+
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace quadra::host {
+
+enum class OperatorCommand { kServiceButton, kInput1On, kInput1Off, kInput2Pulse, kSyncPulse, kQuit };
+
+// Parses one line; nullopt (with a message in *error) for anything else.
+std::optional<OperatorCommand> parse_operator_command(const std::string& line, std::string* error);
+
+class OperatorInput {
+ public:
+  // Starts the reader thread (detached: it may block on a terminal until the process ends).
+  void start();
+  std::optional<OperatorCommand> poll();
+
+ private:
+  std::mutex mutex_;
+  std::deque<OperatorCommand> queue_;
+};
+
+}  // namespace quadra::host
