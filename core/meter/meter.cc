@@ -317,6 +317,21 @@ bool Meter::read(const Obis& o, RegisterValue& out) const {
       out = make(v, reactive ? Unit::kvarh : Unit::kWh, settings_.resolution.energy_scaler);
       return true;
     }
+    // Per phase: the same E codes moved into the manufacturer range, 128 + 16 * phase + E
+    // (L1 129..143, L2 145..159, L3 161..175).
+    if (c == 83 && e > 128 && e < 128 + 48) {
+      const unsigned phase = (e - 128u) / 16u;
+      const unsigned base = (e - 128u) % 16u;
+      for (const Map& mp : kMap) {
+        if (mp.e != base) continue;
+        const bool reactive = mp.kind == LossKind::kOlr || mp.kind == LossKind::kNlr;
+        const auto el = static_cast<Element>(phase);
+        const double v = mp.dir == 2 ? l.loss_both(mp.kind, el)
+                                     : l.loss(mp.kind, el, mp.dir == 0 ? LossDirection::kImport : LossDirection::kExport);
+        out = make(v, reactive ? Unit::kvarh : Unit::kWh, settings_.resolution.energy_scaler);
+        return true;
+      }
+    }
     if (c == 83) {
       for (std::size_t p = 0; p < 3; ++p) {
         const auto base = static_cast<std::uint8_t>(49 + 20 * p);

@@ -170,7 +170,12 @@ void Meter::for_each_register(F&& f) const {
     for (std::uint8_t d : std::array<std::uint8_t, 4>{35, 36, 37, 38}) visit(Obis(1, 0, 1, d, t));
     visit(Obis(1, 0, 1, 38, static_cast<std::uint8_t>(128 + t)));
   }
-  for (std::uint8_t e : std::array<std::uint8_t, 18>{1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 15, 49, 50, 69, 70, 89, 90}) visit(Obis(1, 0, 83, 8, e));
+  constexpr std::array<std::uint8_t, 12> kLossE{1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 15};
+  for (std::uint8_t e : kLossE) visit(Obis(1, 0, 83, 8, e));
+  for (std::uint8_t e : std::array<std::uint8_t, 6>{49, 50, 69, 70, 89, 90}) visit(Obis(1, 0, 83, 8, e));
+  for (std::uint8_t phase = 0; phase < 3; ++phase) {
+    for (std::uint8_t e : kLossE) visit(Obis(1, 0, 83, 8, static_cast<std::uint8_t>(128 + 16 * phase + e)));
+  }
   visit(Obis(1, 0, 88, 8, 0));
   visit(Obis(1, 0, 89, 8, 0));
   for (std::uint8_t c : std::array<std::uint8_t, 4>{1, 2, 3, 4}) visit(Obis(1, 0, c, 8, 128));

@@ -128,6 +128,12 @@ TEST(Meter, LossRegistersFromATestSheetByObis) {
   EXPECT_NEAR(ola.value, 6500.0, 1e-6);
   EXPECT_NEAR(nla.value, 600.0, 1e-6);
   EXPECT_EQ(ola.unit, Unit::kWh);
+  RegisterValue ola_l2, olr_l3;
+  ASSERT_TRUE(m.read(Obis(1, 0, 83, 8, 128 + 16 + 1), ola_l2));   // OLA import of L2
+  ASSERT_TRUE(m.read(Obis(1, 0, 83, 8, 128 + 32 + 12), olr_l3));  // OLR total of L3
+  EXPECT_NEAR(ola_l2.value, 6500.0 / 3, 1e-6);
+  EXPECT_EQ(olr_l3.unit, Unit::kvarh);
+  EXPECT_GT(olr_l3.value, 0.0);
 }
 
 TEST(Meter, EveryRegisterHasOneObisCode) {

@@ -111,7 +111,11 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   meter::MeterSettings& app = m.application;
 
   if (const toml::table* t = section(source, root, "clock")) {
-    only_keys(source, *t, "clock", {"time_zone_min", "dst"});
+    only_keys(source, *t, "clock", {"time_zone_min", "dst", "sync_rounding"});
+    const std::string rounding = text(source, *t, "clock", "sync_rounding", "minute");
+    if (rounding == "minute") app.rtc.pulse_rounding = clock::SyncRounding::kMinute;
+    else if (rounding == "quarter") app.rtc.pulse_rounding = clock::SyncRounding::kQuarter;
+    else refuse(source, node_of(*t, "sync_rounding"), "clock.sync_rounding", "must be \"minute\" or \"quarter\"");
     app.rtc.time_zone.time_zone_min = static_cast<std::int16_t>(number(source, *t, "clock", "time_zone_min", -60));
     const std::string dst = text(source, *t, "clock", "dst", "eu");
     if (dst == "eu") app.rtc.time_zone.dst = clock::eu_rule();
