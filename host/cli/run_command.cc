@@ -53,18 +53,6 @@ struct MeterSink : metrology::MeasurementSink {
   }
 };
 
-double parse_number(const std::string& text, const char* what) {
-  std::size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size()) throw std::invalid_argument(fmt::format("{}: \"{}\" is not a number", what, text));
-  return v;
-}
-
 double parse_speed(const std::string& text) {
   if (text == "max") return 0.0;
   std::size_t used = 0;
@@ -123,7 +111,6 @@ double parse_duration(const std::string& text) {
 }
 
 int run_meter(const RunOptions& options) {
-  (void)parse_number;
   const double speed = parse_speed(options.speed);
   const sim::Scenario scenario =
       options.scenario_path.empty() ? sim::builtin_scenario() : sim::load_scenario_file(options.scenario_path);
