@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/common/status.h"
-#include "core/meter/obis.h"
+#include "core/common/obis.h"
 
 namespace quadra::meter {
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/meter/billing_profile.h"
-#include "core/meter/obis.h"
+#include "core/common/obis.h"
 #include "core/meter/tariff_energy_registers.h"
 
 namespace quadra::meter {

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/meter/obis.h"
+#include "core/common/obis.h"
 #include "core/metrology/energy_accumulator.h"
 #include "core/metrology/four_quadrant_energy.h"
 

@@ -7,7 +7,7 @@
 
 #include <array>
 
-#include "core/meter/obis.h"
+#include "core/common/obis.h"
 #include "core/recording/load_profile.h"
 
 namespace quadra::recording {

@@ -31,8 +31,8 @@
 
 #include "core/clock/civil_time.h"
 #include "core/common/status.h"
-#include "core/meter/obis.h"
-#include "core/meter/register_value.h"
+#include "core/common/obis.h"
+#include "core/common/register_value.h"
 #include "core/recording/event_log.h"
 #include "core/recording/log_group.h"
 #include "core/recording/notifier.h"

@@ -47,8 +47,8 @@
 
 #include "core/clock/civil_time.h"
 #include "core/common/status.h"
-#include "core/meter/obis.h"
-#include "core/meter/register_value.h"
+#include "core/common/obis.h"
+#include "core/common/register_value.h"
 #include "core/recording/amr_status.h"
 #include "core/recording/entry_selection.h"
 

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/meter/obis.h"
+#include "core/common/obis.h"
 
 namespace quadra::recording {
 

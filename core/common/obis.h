@@ -1,4 +1,6 @@
 // OBIS codes (IEC 62056-6-1): six value groups A.B.C.D.E.F that name every quantity of the meter.
+// In core/common because every layer that names registers (meter, recording, later COSEM) uses it;
+// the namespace is the meter's, where the names belong.
 #pragma once
 
 #include <array>
