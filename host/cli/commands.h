@@ -3,6 +3,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "core/quality/quality_event.h"
 
 #include "host/cli/measure_report.h"
 #include "host/cli/measurement_summary.h"
@@ -37,6 +40,7 @@ struct MeasureResult {
   RunSummary summary;
   ElementEnergies energy;
   std::string mapping_report;
+  std::vector<quality::QualityEvent> events;  // finished disturbances, in the order they ended
 };
 MeasureResult measure(const MeasureOptions& options);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/metrology/metrology.h"
+#include "core/quality/quality_monitor.h"
 #include "host/cli/commands.h"
 #include "host/cli/measure_report.h"
 #include "host/cli/measurement_summary.h"
@@ -18,12 +19,26 @@
 namespace quadra::host {
 namespace {
 
-struct MeasureSink : metrology::MeasurementSink {
+// Windows to the summary (and the series), everything to the power-quality monitor, whose
+// finished disturbances are kept for the report.
+struct MeasureSink : metrology::MeasurementSink, quality::EventSink {
   SummaryBuilder summary;
   SeriesWriter* series = nullptr;
+  quality::QualityMonitor* monitor = nullptr;
+  std::vector<quality::QualityEvent> events;
   void on_window(const metrology::WindowValues& w) override {
     summary.add(w);
     if (series != nullptr) series->write(w);
+    if (monitor != nullptr) monitor->on_window(w);
+  }
+  void on_half_cycle(const metrology::HalfCycleValues& h) override {
+    if (monitor != nullptr) monitor->on_half_cycle(h);
+  }
+  void on_frequency_10s(const metrology::TenSecondFrequency& f) override {
+    if (monitor != nullptr) monitor->on_frequency_10s(f);
+  }
+  void on_event(const quality::QualityEvent& e) override {
+    if (e.end && e.type != quality::EventType::kPowerUp && e.type != quality::EventType::kLongPowerOutage) events.push_back(e);
   }
 };
 
@@ -82,6 +97,16 @@ MeasureResult measure(const MeasureOptions& options) {
     series = std::make_unique<SeriesWriter>(series_file);
     sink.series = series.get();
   }
+  quality::QualityConfig qc;
+  qc.declared_voltage_v = config.nominal_voltage_v * config.vt_ratio;
+  qc.declared_current_a = config.reference_current_a * config.ct_ratio;
+  qc.nominal_frequency_hz = config.nominal_frequency_hz;
+  qc.frequency_low_hz = 0.99 * config.nominal_frequency_hz;  // EN 50160: 50 Hz +-1 %
+  qc.frequency_high_hz = 1.01 * config.nominal_frequency_hz;
+  if (const Status st = quality::validate_config(qc); !st.is_ok())
+    throw std::runtime_error(fmt::format("{}: {}", st.field(), st.reason()));
+  quality::QualityMonitor monitor(qc, sink);
+  sink.monitor = &monitor;
   metrology::Metrology metrology(config, sink);
   std::vector<metrology::SampleFrame> chunk(4096);
   std::size_t total = 0;
@@ -105,15 +130,19 @@ MeasureResult measure(const MeasureOptions& options) {
   result.summary = summary;
   for (std::size_t e = 0; e < metrology::kElementCount; ++e) result.energy[e] = metrology.energy(static_cast<metrology::Element>(e));
   result.mapping_report = source.mapping_report();
+  result.events = sink.events;
   return result;
 }
 
 int measure_recording(const MeasureOptions& options) {
   const MeasureResult r = measure(options);
   if (options.json) {
-    std::printf("%s\n", measure_json(r.summary, r.energy).dump(2).c_str());
+    nlohmann::ordered_json j = measure_json(r.summary, r.energy);
+    j["events"] = events_json(r.events);
+    std::printf("%s\n", j.dump(2).c_str());
   } else {
-    std::printf("%s\n%s", r.mapping_report.c_str(), measure_table(r.summary, r.energy).c_str());
+    std::printf("%s\n%s%s", r.mapping_report.c_str(), measure_table(r.summary, r.energy).c_str(),
+                events_table(r.events).c_str());
   }
   return 0;
 }

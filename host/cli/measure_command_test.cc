@@ -22,8 +22,17 @@ using comtrade::testutil::TempDir;
 constexpr double kVt = 200.0;  // 20 kV / 100 V
 constexpr double kCt = 80.0;   // 400 A / 5 A
 
-sim::Scenario scenario() {
+sim::Scenario scenario(bool with_sag = false) {
   sim::Scenario s;
+  if (with_sag) {
+    sim::VoltageEvent sag;
+    sag.kind = sim::EventKind::kSag;
+    sag.start_s = 2.0031;
+    sag.duration_s = 0.25;
+    sag.residual_percent = 55.0;
+    sag.phases = {false, true, false};
+    s.events.push_back(sag);
+  }
   s.grid.duration_s = 4.0;
   s.grid.nominal_voltage_v = 57.735;
   s.frequency.base_hz = 50.02;
@@ -39,8 +48,8 @@ sim::Scenario scenario() {
 }
 
 // Writes the scenario's samples as a FLOAT32 record at primary values.
-std::filesystem::path write_record(const TempDir& dir) {
-  sim::GridSimulator source(scenario());
+std::filesystem::path write_record(const TempDir& dir, bool with_sag = false) {
+  sim::GridSimulator source(scenario(with_sag));
   SynthRecord r;
   r.format = "FLOAT32";
   r.rev = "2013";
@@ -118,6 +127,22 @@ TEST(Measure, JsonCarriesTheTruthInPrimaryUnits) {
   EXPECT_EQ(line.rfind("start_s,duration_s,frequency_hz,locked,u1_rms_v", 0), 0u);
   while (std::getline(csv, line)) ++rows;
   EXPECT_EQ(rows, r.summary.windows);
+}
+
+TEST(Measure, ReportsTheSagOfARecording) {
+  TempDir dir;
+  MeasureOptions o;
+  o.path = write_record(dir, true).string();
+  const MeasureResult r = measure(o);
+  const nlohmann::ordered_json events = events_json(r.events);
+  // One sag on L2 and the polyphase dip it makes, nothing else.
+  ASSERT_EQ(events.size(), 2u) << events.dump();
+  const auto& l2 = events[0]["phase"] == "L2" ? events[0] : events[1];
+  EXPECT_EQ(l2["type"], "sag");
+  EXPECT_NEAR(l2["start_s"].get<double>(), 2.0031, 0.01);  // within half a cycle
+  EXPECT_NEAR(l2["duration_s"].get<double>(), 0.25, 0.02);  // within one cycle
+  // Udin is taken from the recording's first second: L2's own voltage is 1 % above L1's.
+  EXPECT_NEAR(l2["extreme_pct"].get<double>(), 55.0 * 1.01 * 57.735 / (57.735 * 1.02), 0.3);
 }
 
 TEST(Measure, RefusesARecordingShorterThanAWindow) {

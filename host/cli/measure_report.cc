@@ -93,6 +93,58 @@ std::string measure_table(const RunSummary& s, const ElementEnergies& energies) 
   return out;
 }
 
+const char* event_type_name(quality::EventType type) {
+  using quality::EventType;
+  switch (type) {
+    case EventType::kSagStart: case EventType::kSagEnd: return "sag";
+    case EventType::kSwellStart: case EventType::kSwellEnd: return "swell";
+    case EventType::kMissingVoltageStart: case EventType::kMissingVoltageEnd: return "missing_voltage";
+    case EventType::kInterruptionStart: case EventType::kShortInterruptionEnd: return "interruption";
+    case EventType::kLongInterruptionEnd: return "long_interruption";
+    case EventType::kPowerDown: case EventType::kPowerUp: return "power_down";
+    case EventType::kLongPowerOutage: return "long_power_outage";
+    case EventType::kVoltageAsymmetryStart: case EventType::kVoltageAsymmetryEnd: return "voltage_asymmetry";
+    case EventType::kCurrentAsymmetryStart: case EventType::kCurrentAsymmetryEnd: return "current_asymmetry";
+    case EventType::kPhaseSequenceReversal: case EventType::kPhaseSequenceNormal: return "phase_sequence_reversal";
+    case EventType::kCurrentWithoutVoltageStart: case EventType::kCurrentWithoutVoltageEnd: return "current_without_voltage";
+    case EventType::kNoCurrentStart: case EventType::kNoCurrentEnd: return "no_current";
+    case EventType::kImaxExceeded: case EventType::kImaxNormal: return "imax_exceeded";
+    case EventType::kPmaxExceeded: case EventType::kPmaxNormal: return "pmax_exceeded";
+    case EventType::kDemandOverLimit: case EventType::kDemandNormal: return "demand_over_limit";
+    case EventType::kFrequencyOutOfRange: case EventType::kFrequencyNormal: return "frequency_out_of_range";
+    case EventType::kTerminalCoverOpened: case EventType::kTerminalCoverClosed: return "terminal_cover_open";
+    case EventType::kMagneticFieldDetected: case EventType::kMagneticFieldGone: return "magnetic_field";
+    case EventType::kMeterCaseOpened: case EventType::kMeterCaseClosed: return "meter_case_open";
+  }
+  return "unknown";
+}
+
+namespace {
+std::string phase_name(std::uint8_t phase) { return phase == 0 ? "all" : fmt::format("L{}", phase); }
+}  // namespace
+
+ordered_json events_json(const std::vector<quality::QualityEvent>& events) {
+  ordered_json a = ordered_json::array();
+  for (const quality::QualityEvent& e : events) {
+    a.push_back(ordered_json{{"type", event_type_name(e.type)},
+                             {"phase", phase_name(e.phase)},
+                             {"start_s", e.start_s},
+                             {"duration_s", e.duration_s},
+                             {"extreme_pct", e.extreme_pct}});
+  }
+  return a;
+}
+
+std::string events_table(const std::vector<quality::QualityEvent>& events) {
+  if (events.empty()) return "power quality: no events\n";
+  std::string out = fmt::format("power quality: {} events\n", events.size());
+  for (const quality::QualityEvent& e : events) {
+    out += fmt::format("  {:<24} {:>4}  start {:10.4f} s  duration {:9.4f} s  extreme {:8.2f} %\n",
+                       event_type_name(e.type), phase_name(e.phase), e.start_s, e.duration_s, e.extreme_pct);
+  }
+  return out;
+}
+
 SeriesWriter::SeriesWriter(std::ostream& out) : out_(out) {
   out_ << "start_s,duration_s,frequency_hz,locked";
   for (int k = 1; k <= 3; ++k) {
