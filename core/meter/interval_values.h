@@ -25,6 +25,9 @@ struct IntervalValues {
   double q_var_total = 0.0;
   double s_va_total = 0.0;  // the configured total (arithmetic or vector)
   double frequency_hz = 0.0;
+  // THD of U and I per phase, %; 0 in fast mode (no waveform).
+  std::array<double, 3> u_thd_pct{};
+  std::array<double, 3> i_thd_pct{};
 };
 
 inline IntervalValues interval_from_window(const metrology::WindowValues& w) {
@@ -38,6 +41,8 @@ inline IntervalValues interval_from_window(const metrology::WindowValues& w) {
     v.p_w[k] = w.phase[k].p_w;
     v.q_var[k] = w.phase[k].q_var;
     v.s_va[k] = w.phase[k].s_va;
+    v.u_thd_pct[k] = w.phase[k].u_harmonics.thd_pct;
+    v.i_thd_pct[k] = w.phase[k].i_harmonics.thd_pct;
   }
   v.p_w_total = w.p_w;
   v.q_var_total = w.q_var;

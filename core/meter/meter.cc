@@ -1,5 +1,7 @@
 #include "core/meter/meter.h"
 
+#include "core/recording/event_codes.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -77,6 +79,11 @@ Status Meter::validate(const MeterSettings& s) {
   if (Status st = BillingProfile::validate({s.billing.capture_list.data(), s.billing.capture_count}, s.billing.entries);
       !st.is_ok())
     return st;
+  if (Status st = recording::EventRecorder::validate(s.events); !st.is_ok()) return st;
+  for (const recording::LoadProfileConfig& p : s.load_profiles) {
+    if (Status st = recording::LoadProfile::validate(p); !st.is_ok()) return st;
+  }
+  if (Status st = quality::validate_config(s.quality); !st.is_ok()) return st;
   if (s.billing.day_of_month < 0 || s.billing.day_of_month > 28)
     return Status::invalid("billing.day_of_month", "must be 0 (no schedule) or 1..28");
   if (s.billing.hour < 0 || s.billing.hour > 23) return Status::invalid("billing.hour", "must be 0..23");
@@ -93,7 +100,12 @@ Meter::Meter(const MeterSettings& settings)
       rtc_(settings.rtc),
       selector_(settings.tariff_input),
       demand_(settings.demand),
-      billing_({settings.billing.capture_list.data(), settings.billing.capture_count}, settings.billing.entries) {
+      billing_({settings.billing.capture_list.data(), settings.billing.capture_count}, settings.billing.entries),
+      events_(settings.events, nullptr),
+      profile1_(settings.load_profiles[0]),
+      profile2_(settings.load_profiles[1]),
+      monitor_(settings.quality, quality_to_logs_) {
+  quality_to_logs_.meter = this;
   const int year = clock::civil_from_seconds(settings.rtc.start_utc).year;
   clock::TariffProgram program;
   // The built-in program holds the holidays of 16 years from the start year; failures here are
@@ -148,7 +160,69 @@ void Meter::close_billing(double utc_s, BillingTrigger trigger) {
   });
   registers::DemandBillingSnapshot snapshot;
   (void)demand_.billing_reset(utc_s, static_cast<int>(tariff_), snapshot);
+  events_.record(recording::LogGroup::kConfiguration, recording::event_code::kBillingPeriodClosed,
+                 static_cast<clock::UtcSeconds>(std::floor(utc_s)), static_cast<double>(billing_.counter()),
+                 static_cast<double>(trigger));
 }
+
+void Meter::capture_profiles(double utc_s) {
+  const auto now = static_cast<clock::UtcSeconds>(std::floor(utc_s));
+  std::uint8_t flags = profile_flags_;
+  if (rtc_.time_zone().dst.enabled && clock::dst_active(rtc_.time_zone(), now)) flags |= recording::amr::kDaylightSaving;
+  auto reader = [this](const Obis& o, RegisterValue& v) { return read(o, v); };
+  profile1_.advance_to(now, reader, flags);
+  profile2_.advance_to(now, reader, flags);
+  profile_flags_ = 0;
+}
+
+void Meter::record_quality_event(const quality::QualityEvent& e) {
+  using quality::EventType;
+  using recording::LogGroup;
+  const double when = e.end ? e.end_s : e.start_s;
+  const clock::UtcSeconds utc = utc_of(when);
+  switch (e.type) {
+    case EventType::kPowerDown:
+      events_.record(LogGroup::kStandard, recording::event_code::kPowerDown, utc);
+      return;
+    case EventType::kPowerUp:
+      events_.record(LogGroup::kStandard, recording::event_code::kPowerUp, utc, e.duration_s);
+      profile_flags_ |= recording::amr::kPowerDown;
+      return;
+    case EventType::kLongPowerOutage:
+      events_.record_power_failure(utc, static_cast<std::int64_t>(std::llround(e.duration_s)));
+      return;
+    case EventType::kTerminalCoverOpened: case EventType::kTerminalCoverClosed:
+    case EventType::kMeterCaseOpened: case EventType::kMeterCaseClosed:
+    case EventType::kMagneticFieldDetected: case EventType::kMagneticFieldGone:
+    case EventType::kCurrentWithoutVoltageStart: case EventType::kCurrentWithoutVoltageEnd:
+      events_.record(LogGroup::kFraud, e.code, utc, e.duration_s, e.extreme);
+      return;
+    case EventType::kImaxExceeded: case EventType::kImaxNormal:
+    case EventType::kPmaxExceeded: case EventType::kPmaxNormal:
+    case EventType::kDemandOverLimit: case EventType::kDemandNormal:
+      events_.record(LogGroup::kLimits, e.code, utc, e.duration_s, e.extreme);
+      return;
+    case EventType::kPhaseSequenceReversal:
+      events_.record(LogGroup::kStandard, e.code, utc, e.extreme);
+      return;
+    default:
+      // Dips, swells, missing voltage, interruptions, asymmetry, no current, frequency:
+      // the power-quality log with its context columns, duration and extreme value.
+      events_.record(LogGroup::kPowerQuality, e.code, utc, e.duration_s, e.extreme);
+      return;
+  }
+}
+
+void Meter::on_window(const metrology::WindowValues& w) {
+  on_interval(interval_from_window(w));
+  monitor_.on_window(w);
+}
+
+void Meter::on_half_cycle(const metrology::HalfCycleValues& h) { monitor_.on_half_cycle(h); }
+
+void Meter::on_frequency_10s(const metrology::TenSecondFrequency& f) { monitor_.on_frequency_10s(f); }
+
+void Meter::set_fraud_input(quality::Input input, bool active, double now_s) { monitor_.set_input(input, active, now_s); }
 
 const BillingEntry& Meter::billing_reset(double now_s, BillingTrigger trigger) {
   const double utc = static_cast<double>(rtc_.utc_us(now_s)) * kMicro;
@@ -158,8 +232,15 @@ const BillingEntry& Meter::billing_reset(double now_s, BillingTrigger trigger) {
 
 void Meter::on_interval(const IntervalValues& iv) {
   const double utc_start = static_cast<double>(rtc_.utc_us(iv.start_s)) * kMicro;
-  (void)rtc_.poll(iv.start_s);
-  (void)calendar_.poll(static_cast<clock::UtcSeconds>(std::floor(utc_start)), rtc_.time_zone());
+  if (const auto dst = rtc_.poll(iv.start_s)) {
+    events_.record(recording::LogGroup::kStandard, recording::event_code::kDstChange,
+                   static_cast<clock::UtcSeconds>(std::floor(static_cast<double>(dst->new_utc_us) * kMicro)));
+  }
+  const auto activation = calendar_.poll(static_cast<clock::UtcSeconds>(std::floor(utc_start)), rtc_.time_zone());
+  if (activation.activation == clock::ActivityCalendar::Activation::kActivated) {
+    events_.record(recording::LogGroup::kStandard, recording::event_code::kPassiveCalendarActivated,
+                   static_cast<clock::UtcSeconds>(std::floor(utc_start)));
+  }
   while (next_billing_utc_ > 0.0 && utc_start >= next_billing_utc_) {
     close_billing(next_billing_utc_, BillingTrigger::kSchedule);
     schedule_next_billing(next_billing_utc_);
@@ -184,12 +265,24 @@ void Meter::on_interval(const IntervalValues& iv) {
   }
   last_ = iv;
   now_s_ = iv.start_s + iv.duration_s;
+  capture_profiles(utc_start + iv.duration_s);
 }
 
 clock::ClockResult Meter::after_clock_change(clock::ClockResult r) {
   if (!r.status.is_ok() || r.change.delta_us() == 0) return r;
   const double old_utc = static_cast<double>(r.change.old_utc_us) * kMicro;
   const double new_utc = static_cast<double>(r.change.new_utc_us) * kMicro;
+  // IDIS 4 / 5: clock adjusted, stamped with the old and the new time; a change by the
+  // synchronisation input is also an input event of the configuration log.
+  events_.record(recording::LogGroup::kStandard, recording::event_code::kClockAdjustedOldTime,
+                 static_cast<clock::UtcSeconds>(std::floor(old_utc)));
+  events_.record(recording::LogGroup::kStandard, recording::event_code::kClockAdjustedNewTime,
+                 static_cast<clock::UtcSeconds>(std::floor(new_utc)));
+  if (r.change.kind == clock::ClockChangeKind::kSyncPulse) {
+    events_.record(recording::LogGroup::kConfiguration, recording::event_code::kRtcSynchronisedByInput,
+                   static_cast<clock::UtcSeconds>(std::floor(new_utc)), old_utc, new_utc);
+  }
+  profile_flags_ |= recording::amr::kClockAdjusted;
   (void)demand_.set_clock(old_utc, new_utc, static_cast<int>(tariff_));
   // A billing instant jumped over forward is closed by the next interval (the period did end);
   // after a jump back the schedule is planned again from the new time.
@@ -221,6 +314,7 @@ double Meter::next_boundary_s(double now_s) const {
 }
 
 bool Meter::read(const Obis& o, RegisterValue& out) const {
+  if (events_.read(o, out)) return true;
   if (o == Obis(0, 0, 0, 1, 0)) {
     out = make(static_cast<double>(billing_.counter()), Unit::kCount);
     return true;
@@ -343,6 +437,14 @@ bool Meter::read(const Obis& o, RegisterValue& out) const {
           out = make(l.u2h(static_cast<Element>(p)), Unit::kV2h);
           return true;
         }
+      }
+    }
+  }
+  if (d == 7 && e == 124) {
+    for (std::size_t p = 0; p < 3; ++p) {
+      if (c == 32 + 20 * p || c == 31 + 20 * p) {
+        out = make(c == 32 + 20 * p ? last_.u_thd_pct[p] : last_.i_thd_pct[p], Unit::kCount);
+        return true;
       }
     }
   }

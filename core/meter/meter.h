@@ -18,6 +18,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -34,6 +35,11 @@
 #include "core/common/obis.h"
 #include "core/common/register_value.h"
 #include "core/meter/tariff_energy_registers.h"
+#include "core/quality/quality_event.h"
+#include "core/quality/quality_monitor.h"
+#include "core/recording/default_load_profiles.h"
+#include "core/recording/event_recorder.h"
+#include "core/recording/load_profile.h"
 #include "core/registers/demand_engine.h"
 #include "core/registers/transformer_losses.h"
 
@@ -70,6 +76,12 @@ struct MeterSettings {
   bool losses_enabled = false;
   registers::TransformerLossConfig losses;
   BillingSettings billing;
+  recording::EventRecorderConfig events;
+  std::array<recording::LoadProfileConfig, 2> load_profiles{recording::default_load_profile_1(),
+                                                            recording::default_load_profile_2()};
+  // The power-quality monitor on the sample path (declared voltage, current and frequency are the
+  // meter's; set by the host from the metrology configuration).
+  quality::QualityConfig quality;
 };
 
 // +A, -A, +R, -R, Q1..Q4, +S, -S totals and their T1..T4 for +A and -A, maximum demand +P total
@@ -84,6 +96,16 @@ class Meter {
 
   // One measuring interval. Intervals come in time order and do not overlap.
   void on_interval(const IntervalValues& interval);
+
+  // The sample path: a metrology window (an interval, and the power-quality checks on windows),
+  // the half cycles and the 10 s frequency (the power-quality checks on Urms(1/2) and frequency).
+  // Fast mode calls on_interval() alone and has no power-quality events.
+  void on_window(const metrology::WindowValues& window);
+  void on_half_cycle(const metrology::HalfCycleValues& half_cycle);
+  void on_frequency_10s(const metrology::TenSecondFrequency& frequency);
+
+  // The fraud inputs (terminal cover, meter case, magnetic field) at meter time now_s.
+  void set_fraud_input(quality::Input input, bool active, double now_s);
 
   // End of billing period by command, digital input or service button, at meter time now_s.
   const BillingEntry& billing_reset(double now_s, BillingTrigger trigger);
@@ -114,6 +136,9 @@ class Meter {
   const registers::DemandEngine& demand() const { return demand_; }
   const std::optional<registers::TransformerLosses>& losses() const { return losses_; }
   const BillingProfile& billing() const { return billing_; }
+  const recording::EventRecorder& events() const { return events_; }
+  const recording::LoadProfile& load_profile(std::size_t k) const { return k == 0 ? profile1_ : profile2_; }
+  const quality::QualityMonitor& quality() const { return monitor_; }
   // UTC of the next scheduled end of billing period (0 when the schedule is off).
   double next_billing_utc_s() const { return next_billing_utc_; }
   // The first meter time after now_s at which the meter's state changes by itself: the end of
@@ -125,6 +150,17 @@ class Meter {
   void schedule_next_billing(double after_utc_s);
   clock::ClockResult after_clock_change(clock::ClockResult result);
   void close_billing(double utc_s, BillingTrigger trigger);
+  void capture_profiles(double utc_s);
+  void record_quality_event(const quality::QualityEvent& e);
+  clock::UtcSeconds utc_of(double meter_s) const {
+    return static_cast<clock::UtcSeconds>(std::floor(static_cast<double>(rtc_.utc_us(meter_s)) * 1e-6));
+  }
+
+  // Forwards the monitor's events into the logs.
+  struct QualityToLogs : quality::EventSink {
+    Meter* meter = nullptr;
+    void on_event(const quality::QualityEvent& e) override { meter->record_quality_event(e); }
+  };
   unsigned select_tariff(double utc_s) const;
 
   MeterSettings settings_;
@@ -136,6 +172,12 @@ class Meter {
   registers::DemandEngine demand_;
   std::optional<registers::TransformerLosses> losses_;
   BillingProfile billing_;
+  recording::EventRecorder events_;
+  recording::LoadProfile profile1_;
+  recording::LoadProfile profile2_;
+  QualityToLogs quality_to_logs_;
+  quality::QualityMonitor monitor_;
+  std::uint8_t profile_flags_ = 0;  // AMR status bits waiting for the next capture
   IntervalValues last_{};
   double now_s_ = 0.0;
   double next_billing_utc_ = 0.0;

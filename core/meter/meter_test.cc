@@ -155,6 +155,39 @@ TEST(Meter, EveryRegisterHasOneObisCode) {
   EXPECT_FALSE(m.read(Obis(1, 0, 1, 8, 7), v));   // no T7
 }
 
+TEST(Meter, BillingAndClockChangesAreLoggedAndFlagTheProfiles) {
+  Meter m(settings());
+  for (int k = 0; k < 10; ++k) m.on_interval(constant(60.0 * k, 60.0, 6000.0));
+  m.billing_reset(600.0, BillingTrigger::kServiceButton);
+  const recording::EventLog& config_log = m.events().log(recording::LogGroup::kConfiguration);
+  ASSERT_EQ(config_log.entries_in_use(), 1u);
+  EXPECT_EQ(config_log.entry(0).code, 231);  // billing period closed
+  EXPECT_EQ(config_log.entry(0).context[1], 3.0);  // by the service button
+  ASSERT_TRUE(m.shift_clock(600.0, 300).status.is_ok());
+  const recording::EventLog& standard = m.events().log(recording::LogGroup::kStandard);
+  ASSERT_EQ(standard.entries_in_use(), 2u);
+  EXPECT_EQ(standard.entry(0).code, 4);
+  EXPECT_EQ(standard.entry(0).utc_s, kStart + 600);
+  EXPECT_EQ(standard.entry(1).code, 5);
+  EXPECT_EQ(standard.entry(1).utc_s, kStart + 900);
+  // Profile 2 (10 min) captured at 00:10 before the shift; its next row, at 00:20 on the new
+  // clock, carries "clock adjusted".
+  for (int k = 10; k < 20; ++k) m.on_interval(constant(60.0 * k, 60.0, 6000.0));
+  const recording::LoadProfile& p2 = m.load_profile(1);
+  ASSERT_GE(p2.entries_in_use(), 2u);
+  EXPECT_EQ(p2.entry(0).utc_s, kStart + 600);
+  EXPECT_EQ(p2.entry(0).status & recording::amr::kClockAdjusted, 0);
+  EXPECT_NE(p2.entry(1).status & recording::amr::kClockAdjusted, 0);
+  // Profile 1 (15 min): the set jumped over 00:15, which gets no row; the row at 00:30 carries
+  // "clock adjusted" and the energy registered by then (25 minutes at 6 kW of meter time).
+  for (int k = 20; k < 26; ++k) m.on_interval(constant(60.0 * k, 60.0, 6000.0));
+  const recording::LoadProfile& p1 = m.load_profile(0);
+  ASSERT_EQ(p1.entries_in_use(), 1u);
+  EXPECT_EQ(p1.entry(0).utc_s, kStart + 1800);
+  EXPECT_NE(p1.entry(0).status & recording::amr::kClockAdjusted, 0);
+  EXPECT_NEAR(p1.entry(0).values[0], 6000.0 * 25 / 60, 1e-6);
+}
+
 TEST(Meter, ResolutionTruncatesEnergyAndRoundsPower) {
   EXPECT_EQ(readout_value(12345.678, 3, true), 12000.0);
   EXPECT_EQ(readout_value(12999.999, 3, true), 12000.0);

@@ -10,13 +10,20 @@ namespace quadra::recording::event_code {
 // Standard log.
 inline constexpr std::uint16_t kPowerDown = 1;
 inline constexpr std::uint16_t kPowerUp = 2;
+inline constexpr std::uint16_t kDstChange = 3;
 inline constexpr std::uint16_t kClockAdjustedOldTime = 4;
 inline constexpr std::uint16_t kClockAdjustedNewTime = 5;
+inline constexpr std::uint16_t kPassiveCalendarActivated = 9;
 inline constexpr std::uint16_t kAlarmRegisterCleared = 11;
 inline constexpr std::uint16_t kLoadProfileCleared = 254;  // the meter logs it after LoadProfile::reset()
 // Every log (except the power failure log, which has no code column): "this log was cleared".
 inline constexpr std::uint16_t kLogCleared = 255;
 // Communication log, manufacturer code: another log was cleared; context[0] = its number 1..7.
 inline constexpr std::uint16_t kEventLogDeleted = 230;
+// Configuration and inputs log, manufacturer codes: a billing period closed, context[0] = its
+// counter, context[1] = the trigger (0 schedule, 1 command, 2 digital input, 3 service button);
+// the RTC moved by the synchronisation input, context[0] = old UTC, context[1] = new UTC.
+inline constexpr std::uint16_t kBillingPeriodClosed = 231;
+inline constexpr std::uint16_t kRtcSynchronisedByInput = 232;
 
 }  // namespace quadra::recording::event_code

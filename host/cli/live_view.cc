@@ -81,6 +81,14 @@ std::string render_live_view(const meter::IntervalValues& v, const metrology::Wi
   m.read(meter::Obis(1, 0, 1, 38, 128), xe);
   line(fmt::format("  excess power: {:.0f} periods, {:.3f} kWh   billing periods closed: {}", xc.value, xe.value / 1e3,
                    m.billing().counter()));
+  const recording::EventRecorder& ev = m.events();
+  using recording::LogGroup;
+  line(fmt::format("  logs: standard {}  fraud {}  limits {}  power quality {}  power failure {}  configuration {}"
+                   "   load profiles: {} / {} rows",
+                   ev.log(LogGroup::kStandard).counter(), ev.log(LogGroup::kFraud).counter(),
+                   ev.log(LogGroup::kLimits).counter(), ev.log(LogGroup::kPowerQuality).counter(),
+                   ev.log(LogGroup::kPowerFailure).counter(), ev.log(LogGroup::kConfiguration).counter(),
+                   m.load_profile(0).entries_in_use(), m.load_profile(1).entries_in_use()));
   if (m.losses()) {
     meter::RegisterValue ola, nla, olr, nlr;
     m.read(meter::Obis(1, 0, 83, 8, 3), ola);

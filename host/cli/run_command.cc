@@ -38,7 +38,7 @@ extern "C" void on_signal(int) { g_stop = true; }
 
 constexpr double kFastTickS = 900.0;
 
-// Feeds every metrology window to the meter application.
+// Feeds the metrology's windows, half cycles and 10 s frequency to the meter application.
 struct MeterSink : metrology::MeasurementSink {
   explicit MeterSink(meter::Meter& m) : meter(m) {}
   meter::Meter& meter;
@@ -48,9 +48,11 @@ struct MeterSink : metrology::MeasurementSink {
   void on_window(const metrology::WindowValues& w) override {
     latest_window = w;
     latest = meter::interval_from_window(w);
-    meter.on_interval(latest);
+    meter.on_window(w);
     have = true;
   }
+  void on_half_cycle(const metrology::HalfCycleValues& h) override { meter.on_half_cycle(h); }
+  void on_frequency_10s(const metrology::TenSecondFrequency& f) override { meter.on_frequency_10s(f); }
 };
 
 double parse_speed(const std::string& text) {
@@ -127,7 +129,7 @@ int run_meter(const RunOptions& options) {
   const metrology::MetrologyConfig config = finish_metrology_config(config_file, facts);
   const std::int64_t start_utc =
       parse_start(options.start, scenario.grid.start_time_of_day_s, config_file.application.rtc.time_zone);
-  const meter::MeterSettings settings = finish_meter_settings(config_file, start_utc);
+  const meter::MeterSettings settings = finish_meter_settings(config_file, start_utc, config);
 
   double duration_s = std::numeric_limits<double>::infinity();
   if (!options.duration.empty()) duration_s = parse_duration(options.duration);

@@ -299,9 +299,15 @@ metrology::MetrologyConfig finish_metrology_config(const MeterConfig& meter, con
   return c;
 }
 
-meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_t start_utc) {
+meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_t start_utc,
+                                           const metrology::MetrologyConfig& metrology) {
   meter::MeterSettings s = meter.application;
   s.rtc.start_utc = start_utc;
+  s.quality.declared_voltage_v = metrology.nominal_voltage_v * metrology.vt_ratio;
+  s.quality.declared_current_a = metrology.reference_current_a * metrology.ct_ratio;
+  s.quality.nominal_frequency_hz = metrology.nominal_frequency_hz;
+  s.quality.frequency_low_hz = 0.99 * metrology.nominal_frequency_hz;  // EN 50160: +-1 %
+  s.quality.frequency_high_hz = 1.01 * metrology.nominal_frequency_hz;
   const Status st = meter::Meter::validate(s);
   if (!st.is_ok()) throw ConfigError(fmt::format("{}: {}", st.field(), st.reason()));
   return s;

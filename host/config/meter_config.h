@@ -51,8 +51,10 @@ MeterConfig load_meter_config(const std::string& path);
 // Throws ConfigError.
 metrology::MetrologyConfig finish_metrology_config(const MeterConfig& meter, const SourceFacts& source);
 
-// The meter application's settings with the RTC started at start_utc (UTC seconds), checked with
-// Meter::validate. Throws ConfigError.
-meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_t start_utc);
+// The meter application's settings with the RTC started at start_utc (UTC seconds) and the
+// power-quality monitor's declared values taken from the metrology (primary Udin and Iref, nominal
+// frequency with a +-1 % band), checked with Meter::validate. Throws ConfigError.
+meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_t start_utc,
+                                           const metrology::MetrologyConfig& metrology);
 
 }  // namespace quadra::host

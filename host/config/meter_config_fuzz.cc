@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const quadra::host::MeterConfig m = quadra::host::parse_meter_config(text, "fuzz.toml");
     (void)quadra::host::finish_metrology_config(m, quadra::host::SourceFacts{});
-    (void)quadra::host::finish_meter_settings(m, 1767222000);
+    (void)quadra::host::finish_meter_settings(m, 1767222000, quadra::metrology::MetrologyConfig{});
   } catch (const quadra::host::ConfigError&) {
   }
   return 0;

@@ -105,13 +105,14 @@ energy_scaler = 3
   ASSERT_EQ(m.application.billing.capture_count, 3u);
   EXPECT_EQ(m.application.billing.capture_list[1], meter::Obis(1, 0, 1, 6, 1));
   EXPECT_EQ(m.application.resolution.energy_scaler, 3);
-  EXPECT_NO_THROW(finish_meter_settings(m, 1767222000));
+  EXPECT_NO_THROW(finish_meter_settings(m, 1767222000, metrology::MetrologyConfig{}));
   EXPECT_EQ(error_of("[billing]\ncapture = [\"1.0.1.8.0\", \"1.0.99.8.0\"]\n"),
             "meter.toml:2: billing.capture[1]: the meter has no register 1.0.99.8.0");
   EXPECT_EQ(error_of("[billing]\ncapture = [\"1.0.x\"]\n"),
             "meter.toml:2: billing.capture[0]: is not an OBIS code such as \"1.0.1.8.0.255\"");
   try {
-    finish_meter_settings(parse_meter_config("[billing]\nday_of_month = 31\n", "m.toml"), 1767222000);
+    finish_meter_settings(parse_meter_config("[billing]\nday_of_month = 31\n", "m.toml"), 1767222000,
+                          metrology::MetrologyConfig{});
     FAIL();
   } catch (const ConfigError& e) {
     EXPECT_STREQ(e.what(), "billing.day_of_month: must be 0 (no schedule) or 1..28");
