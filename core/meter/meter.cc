@@ -203,6 +203,7 @@ void Meter::record_quality_event(const quality::QualityEvent& e) {
       events_.record(LogGroup::kLimits, e.code, utc, e.duration_s, e.extreme);
       return;
     case EventType::kPhaseSequenceReversal:
+    case EventType::kPhaseSequenceNormal:
       events_.record(LogGroup::kStandard, e.code, utc, e.extreme);
       return;
     default:
