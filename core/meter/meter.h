@@ -132,6 +132,8 @@ class Meter {
   unsigned tariff() const { return tariff_; }
   clock::TariffSource tariff_source() const { return tariff_source_; }
   double meter_time_s() const { return now_s_; }
+  // The last interval the meter took (its instantaneous values).
+  const IntervalValues& last_interval() const { return last_; }
   const TariffEnergyRegisters& energy() const { return energy_; }
   const registers::DemandEngine& demand() const { return demand_; }
   const std::optional<registers::TransformerLosses>& losses() const { return losses_; }

@@ -47,8 +47,8 @@ struct MeterSink : metrology::MeasurementSink {
   bool have = false;
   void on_window(const metrology::WindowValues& w) override {
     latest_window = w;
-    latest = meter::interval_from_window(w);
     meter.on_window(w);
+    latest = meter.last_interval();
     have = true;
   }
   void on_half_cycle(const metrology::HalfCycleValues& h) override { meter.on_half_cycle(h); }
