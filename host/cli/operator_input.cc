@@ -15,9 +15,16 @@ std::optional<OperatorCommand> parse_operator_command(const std::string& raw, st
   if (line == "input1 off") return OperatorCommand::kInput1Off;
   if (line == "input2") return OperatorCommand::kInput2Pulse;
   if (line == "sync") return OperatorCommand::kSyncPulse;
+  if (line == "cover open") return OperatorCommand::kCoverOpen;
+  if (line == "cover close") return OperatorCommand::kCoverClose;
+  if (line == "case open") return OperatorCommand::kCaseOpen;
+  if (line == "case close") return OperatorCommand::kCaseClose;
+  if (line == "magnet on") return OperatorCommand::kMagnetOn;
+  if (line == "magnet off") return OperatorCommand::kMagnetOff;
   if (line == "quit") return OperatorCommand::kQuit;
   if (error != nullptr) {
-    *error = "\"" + line + "\" is not a command (button, input1 on|off, input2, sync, quit)";
+    *error = "\"" + line + "\" is not a command (button, input1 on|off, input2, sync, cover open|close, case open|close, "
+             "magnet on|off, quit)";
   }
   return std::nullopt;
 }

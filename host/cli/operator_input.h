@@ -6,6 +6,7 @@
 //   input1 on|off   digital input 1, tariff control (per [tariff] input in the configuration)
 //   input2          a pulse on digital input 2: end of billing period
 //   sync            a pulse on the synchronisation input: RTC rounded to the minute/quarter
+//   cover open|close, case open|close, magnet on|off   the fraud inputs
 //   quit            stop the meter
 #pragma once
 
@@ -16,7 +17,20 @@
 
 namespace quadra::host {
 
-enum class OperatorCommand { kServiceButton, kInput1On, kInput1Off, kInput2Pulse, kSyncPulse, kQuit };
+enum class OperatorCommand {
+  kServiceButton,
+  kInput1On,
+  kInput1Off,
+  kInput2Pulse,
+  kSyncPulse,
+  kCoverOpen,
+  kCoverClose,
+  kCaseOpen,
+  kCaseClose,
+  kMagnetOn,
+  kMagnetOff,
+  kQuit,
+};
 
 // Parses one line; nullopt (with a message in *error) for anything else.
 std::optional<OperatorCommand> parse_operator_command(const std::string& line, std::string* error);

@@ -202,6 +202,25 @@ int run_meter(const RunOptions& options) {
           }
           break;
         }
+        case OperatorCommand::kCoverOpen:
+        case OperatorCommand::kCoverClose:
+        case OperatorCommand::kCaseOpen:
+        case OperatorCommand::kCaseClose:
+        case OperatorCommand::kMagnetOn:
+        case OperatorCommand::kMagnetOff: {
+          const bool cover = *cmd == OperatorCommand::kCoverOpen || *cmd == OperatorCommand::kCoverClose;
+          const bool meter_case = *cmd == OperatorCommand::kCaseOpen || *cmd == OperatorCommand::kCaseClose;
+          const bool active = *cmd == OperatorCommand::kCoverOpen || *cmd == OperatorCommand::kCaseOpen ||
+                              *cmd == OperatorCommand::kMagnetOn;
+          const quality::Input input = cover ? quality::Input::kTerminalCover
+                                             : (meter_case ? quality::Input::kMeterCase : quality::Input::kMagneticField);
+          const std::uint32_t before = meter.events().log(recording::LogGroup::kFraud).counter();
+          meter.set_fraud_input(input, active, done_s);
+          spdlog::info("0.0.99.98.1.255: fraud input {} {} ({} new fraud log entries)",
+                       cover ? "terminal cover" : (meter_case ? "meter case" : "magnetic field"),
+                       active ? "active" : "inactive", meter.events().log(recording::LogGroup::kFraud).counter() - before);
+          break;
+        }
         case OperatorCommand::kQuit:
           g_stop = true;
           break;
