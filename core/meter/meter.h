@@ -46,7 +46,8 @@
 namespace quadra::meter {
 
 struct BillingSettings {
-  // Capture list of the billing profile (up to 50 objects); empty = default_billing_capture_list().
+  // Capture list of the billing profile (up to 50 objects); empty captures nothing (use
+  // default_billing_settings() for the meter's default list).
   std::array<Obis, kMaxBillingCaptures> capture_list{};
   std::size_t capture_count = 0;
   std::size_t entries = 15;

@@ -160,7 +160,9 @@ void Metrology::on_boundary(const CycleEvent& e) {
   }
   window_locked_ = window_locked_ && e.locked;
   if (++window_cycles_seen_ < config_.window_cycles()) return;
-  if (window_pending_) process_window(pending_a_, pending_b_, pending_locked_);  // never expected
+  // A window still waiting for interpolation samples when the next one closes cannot happen at
+  // 10 or more samples per cycle; if it ever did, it is processed now rather than lost.
+  if (window_pending_) process_window(pending_a_, pending_b_, pending_locked_);
   window_pending_ = true;
   pending_a_ = window_start_;
   pending_b_ = e.position;

@@ -32,9 +32,10 @@ std::string render_live_view(const meter::IntervalValues& v, const metrology::Wi
                    "PF", "THDu%", "THDi%"));
   for (std::size_t k = 0; k < 3; ++k) {
     const double pf = v.s_va[k] > 0 ? v.p_w[k] / v.s_va[k] : 0.0;
-    const double thd_u = w != nullptr ? w->phase[k].u_harmonics.thd_pct : NAN;
-    const double thd_i = w != nullptr ? w->phase[k].i_harmonics.thd_pct : NAN;
-    line(fmt::format("{:>4} {:>10.2f} {:>9.3f} {:>11.3f} {:>11.3f} {:>7.3f} {:>7.2f} {:>7.2f}", fmt::format("L{}", k + 1),
+    // Fast mode has no waveform, hence no THD: shown as "-".
+    const std::string thd_u = w != nullptr ? fmt::format("{:.2f}", w->phase[k].u_harmonics.thd_pct) : "-";
+    const std::string thd_i = w != nullptr ? fmt::format("{:.2f}", w->phase[k].i_harmonics.thd_pct) : "-";
+    line(fmt::format("{:>4} {:>10.2f} {:>9.3f} {:>11.3f} {:>11.3f} {:>7.3f} {:>7} {:>7}", fmt::format("L{}", k + 1),
                      v.u_rms_v[k], v.i_rms_a[k], v.p_w[k] / 1e3, v.q_var[k] / 1e3, pf, thd_u, thd_i));
   }
   const double pf = v.s_va_total > 0 ? v.p_w_total / v.s_va_total : 0.0;
