@@ -145,6 +145,12 @@ class Rtc {
   // DST begin or end since the previous poll (the first poll only takes note of the state).
   std::optional<ClockChange> poll(double now_s);
 
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(start_us_)(offset_us_)(status_bits_)(preset_)(preset_from_)(preset_to_)(last_dst_);
+  }
+
  private:
   static std::int64_t meter_us(double now_s);
   ClockResult move_to(double now_s, UtcMicros new_utc_us, ClockChangeKind kind);

@@ -28,6 +28,10 @@ struct CapturedValue {
   double value = 0.0;
   double capture_utc_s = 0.0;  // 0: the register has no capture time
   bool valid = false;          // false: the register did not exist at capture
+  template <class Archive>
+  void persist(Archive& a) {
+    a(value)(capture_utc_s)(valid);
+  }
 };
 
 struct BillingEntry {
@@ -35,6 +39,10 @@ struct BillingEntry {
   std::uint32_t counter = 0;   // billing period counter after this reset (1 for the first)
   BillingTrigger trigger = BillingTrigger::kSchedule;
   std::array<CapturedValue, kMaxBillingCaptures> values{};
+  template <class Archive>
+  void persist(Archive& a) {
+    a(utc_s)(counter)(trigger)(values);
+  }
 };
 
 class BillingProfile {
@@ -85,6 +93,23 @@ class BillingProfile {
 
   // Restores a persisted state (used by the store later).
   void restore_counter(std::uint32_t counter) { counter_ = counter; }
+
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  // The entries are stored oldest first, as many as are in use.
+  template <class Archive>
+  void persist(Archive& a) {
+    std::uint64_t used = used_;
+    a(counter_)(used);
+    a.check(used <= ring_.size(), "billing profile: more entries than its capacity");
+    if constexpr (Archive::kLoading) {
+      if (used > ring_.size()) return;
+      first_ = 0;
+      used_ = static_cast<std::size_t>(used);
+      for (std::size_t k = 0; k < used_; ++k) a(ring_[k]);
+    } else {
+      for (std::size_t k = 0; k < used_; ++k) a(ring_[(first_ + k) % ring_.size()]);
+    }
+  }
 
  private:
   std::array<Obis, kMaxBillingCaptures> capture_list_{};

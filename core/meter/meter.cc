@@ -302,6 +302,24 @@ clock::ClockResult Meter::adjust_clock_to_quarter(double now_s) {
 }
 clock::ClockResult Meter::sync_pulse(double now_s) { return after_clock_change(rtc_.sync_pulse(now_s)); }
 
+void Meter::resume_after_outage(double outage_s) {
+  const double down_utc = static_cast<double>(rtc_.utc_us(now_s_)) * kMicro;
+  now_s_ += outage_s;
+  const double up_utc = static_cast<double>(rtc_.utc_us(now_s_)) * kMicro;
+  events_.record(recording::LogGroup::kStandard, recording::event_code::kPowerDown,
+                 static_cast<clock::UtcSeconds>(std::floor(down_utc)));
+  events_.record(recording::LogGroup::kStandard, recording::event_code::kPowerUp,
+                 static_cast<clock::UtcSeconds>(std::floor(up_utc)), outage_s);
+  events_.record_power_failure(static_cast<clock::UtcSeconds>(std::floor(up_utc)),
+                               static_cast<std::int64_t>(std::llround(outage_s)));
+  profile_flags_ |= recording::amr::kPowerDown;
+  // Instants passed while off are filled (flagged power down) now, at power-up.
+  const auto now = static_cast<clock::UtcSeconds>(std::floor(up_utc));
+  auto reader = [this](const Obis& o, RegisterValue& v) { return read(o, v); };
+  profile1_.advance_to(now, reader, recording::amr::kPowerDown);
+  profile2_.advance_to(now, reader, recording::amr::kPowerDown);
+}
+
 double Meter::next_boundary_s(double now_s) const {
   const double utc_now = static_cast<double>(rtc_.utc_us(now_s)) * kMicro;
   const double period = settings_.demand.period_s;

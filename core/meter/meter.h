@@ -149,7 +149,21 @@ class Meter {
   // makes its ticks end there, so that no tick straddles one of them.
   double next_boundary_s(double now_s) const;
 
+  // Power returned after the meter was off for outage_s seconds (a restart from the store after a
+  // power loss or a kill): the meter time moves on by outage_s, the standard log gets power down
+  // (at the last time known) and power up (with the duration), the power failure log counts the
+  // outage (a row if it was long), and the load profiles fill the instants missed, flagged power
+  // down. Precondition: outage_s >= 0.
+  void resume_after_outage(double outage_s);
+
+  // The persistent state (core/storage/state_archive.h): everything but the rows of the event logs
+  // and load profiles, which the store keeps row by row (meter_store.h). Configuration is not part
+  // of it: a meter is restored into one constructed from the same settings.
+  template <class Archive>
+  void persist(Archive& a);
+
  private:
+  friend class MeterStore;
   void schedule_next_billing(double after_utc_s);
   clock::ClockResult after_clock_change(clock::ClockResult result);
   void close_billing(double utc_s, BillingTrigger trigger);
@@ -188,6 +202,17 @@ class Meter {
   clock::TariffSource tariff_source_ = clock::TariffSource::kFallback;
   bool tariff_input_active_ = false;
 };
+
+template <class Archive>
+void Meter::persist(Archive& a) {
+  a(rtc_)(energy_)(demand_);
+  bool losses = losses_.has_value();
+  a(losses);
+  a.check(losses == losses_.has_value(), "transformer losses are on in the store and off in the configuration, or the reverse");
+  if (losses && losses_) a(*losses_);
+  a(billing_)(events_)(monitor_)(profile_flags_)(now_s_)(next_billing_utc_)(tariff_)(tariff_source_)(tariff_input_active_);
+  a.check(tariff_ >= 1 && tariff_ <= kTariffCount, "the tariff in force is not 1..6");
+}
 
 // The registers for_each_register() visits, in order: energies (every quantity of every element,
 // total and T1..T6), demand (current, last, maximum and cumulative per tariff), excess power,

@@ -75,6 +75,12 @@ class TariffEnergyRegisters {
     return true;
   }
 
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(regs_);
+  }
+
  private:
   std::array<std::array<std::array<metrology::EnergyAccumulator, kTariffCount>, metrology::kEnergyQuantityCount>,
              metrology::kElementCount>

@@ -39,6 +39,12 @@ class EnergyAccumulator {
     residue_ = residue;
   }
 
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(quanta_)(residue_);
+  }
+
  private:
   double quantum_ = 1e-3;
   std::int64_t quanta_ = 0;

@@ -55,6 +55,12 @@ class QualityMonitor {
   const WindowMonitor& windows() const { return window_; }
   bool demand_over_limit() const { return demand_.active(); }
 
+  // The persistent state: the voltage counters and the fraud inputs (core/storage/state_archive.h).
+  template <class Archive>
+  void persist(Archive& a) {
+    a(voltage_)(inputs_);
+  }
+
  private:
   QualityConfig config_;
   EventSink& sink_;

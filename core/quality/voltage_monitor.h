@@ -40,12 +40,20 @@ struct VoltageCounters {
   double sag_s = 0.0;               // total durations of the ended ones
   double swell_s = 0.0;
   double interruption_s = 0.0;
+  template <class Archive>
+  void persist(Archive& a) {
+    a(sags)(swells)(interruptions)(long_interruptions)(sag_s)(swell_s)(interruption_s);
+  }
 };
 
 struct OutageCounters {
   std::uint32_t outages = 0;       // power downs (0.0.96.7.21)
   std::uint32_t long_outages = 0;  // 0.0.96.7.9
   double total_s = 0.0;            // of the ended outages (0.0.96.7.19)
+  template <class Archive>
+  void persist(Archive& a) {
+    a(outages)(long_outages)(total_s);
+  }
 };
 
 class VoltageMonitor {
@@ -63,6 +71,12 @@ class VoltageMonitor {
   bool in_dip(std::size_t index) const { return dip_[index].active(); }
   bool in_swell(std::size_t index) const { return swell_[index].active(); }
   bool in_interruption() const { return interruption_.active(); }
+
+  // The counters survive a restart; an episode running at the time of a power loss does not.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(counters_)(outages_);
+  }
 
  private:
   void dip(std::size_t k, double u, double t0, double t1);

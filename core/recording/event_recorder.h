@@ -102,6 +102,18 @@ class EventRecorder {
   Registers registers() const;
   void restore_registers(const Registers& r);
 
+  // The persistent state apart from the logs' rows, which the store keeps row by row: the
+  // alarm register and filter, the last codes and the power failure counters
+  // (core/storage/state_archive.h).
+  template <class Archive>
+  void persist(Archive& a) {
+    a(alarm_register_)(alarm_filter_)(last_code_)(all_outages_)(long_outage_total_s_);
+  }
+  // Restores log g's rows (oldest first) and its counter (EventLog::restore).
+  Status restore_log(LogGroup g, std::span<const EventRow> rows, std::uint32_t counter) {
+    return logs_[static_cast<std::size_t>(g)].restore(rows, counter);
+  }
+
  private:
   void append(LogGroup group, const EventRow& row);
 

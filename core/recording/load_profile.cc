@@ -79,6 +79,7 @@ bool LoadProfile::push_row(clock::UtcSeconds utc_s, std::uint8_t status) {
     first_ = (first_ + 1) % times_.size();
   }
   times_[slot] = utc_s;
+  ++rows_written_;
   status_[slot] = status;
   for (std::size_t k = 0; k < capture_count_; ++k) values_[slot * capture_count_ + k] = scratch_[k];
   return true;
@@ -109,6 +110,7 @@ void LoadProfile::restore_schedule(const Schedule& s) {
   handled_until_ = s.handled_until;
   last_now_ = s.last_now;
   pending_ = s.pending;
+  rows_written_ = s.rows_written;
 }
 
 Status LoadProfile::restore_row(clock::UtcSeconds utc_s, std::uint8_t status, std::span<const double> values) {

@@ -148,14 +148,19 @@ class LoadProfile {
     return Status::ok();
   }
 
-  // Raw state for the store. Rows are restored oldest first with restore_row() after reset().
+  // Raw state for the store. Rows are restored oldest first with restore_row() after reset(), then
+  // the schedule (restore_row counts rows; the schedule's rows_written sets the count).
   struct Schedule {
     bool started = false;
     clock::UtcSeconds handled_until = 0;  // every instant at or before it has been dealt with
     clock::UtcSeconds last_now = 0;       // the time of the previous advance_to (set-back detection)
     std::uint8_t pending = 0;             // status bits for the next row
+    std::uint64_t rows_written = 0;       // rows ever appended (a reset does not rewind it)
   };
-  Schedule schedule() const { return Schedule{started_, handled_until_, last_now_, pending_}; }
+  Schedule schedule() const { return Schedule{started_, handled_until_, last_now_, pending_, rows_written_}; }
+  // Rows ever appended: row k of the buffer is number rows_written() - entries_in_use() + k + 1,
+  // a sequence number that the store uses to append each row once and drop it once.
+  std::uint64_t rows_written() const { return rows_written_; }
   void restore_schedule(const Schedule& s);
   Status restore_row(clock::UtcSeconds utc_s, std::uint8_t status, std::span<const double> values);
 
@@ -194,6 +199,7 @@ class LoadProfile {
   clock::UtcSeconds handled_until_ = 0;
   clock::UtcSeconds last_now_ = 0;
   std::uint8_t pending_ = 0;
+  std::uint64_t rows_written_ = 0;
 };
 
 }  // namespace quadra::recording

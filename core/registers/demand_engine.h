@@ -141,6 +141,12 @@ class DemandEngine {
   // Empty sub-periods passed over by the idle skip (not closed one by one).
   std::uint64_t skipped_periods() const { return skipped_periods_; }
 
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(registers_)(maximum_)(excess_)(started_)(now_)(sub_start_)(sub_end_)(flags_)(last_tariff_)(clock_changes_)(skipped_periods_);
+  }
+
  private:
   void begin(double utc_s, std::uint8_t flags);
   void advance(double utc_s, int tariff);

@@ -56,6 +56,13 @@ class DemandRegister {
   // True when every sub-period in the window, and the one running, holds no energy.
   bool window_empty() const { return current_ == 0.0 && window_sum_ == 0.0; }
 
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(window_)(head_)(window_sum_)(current_)(last_average_)(capture_time_)(start_time_current_);
+    a.check(head_ < kMaxPeriods, "demand register: window index out of range");
+  }
+
  private:
   double period_s_;
   unsigned n_;

@@ -46,6 +46,10 @@ struct ExcessCounters {
   double duration_s = 0.0;     // their total length
   double energy_wh = 0.0;      // sum of excess * length
   std::array<double, kTopExcesses> top_w{};  // the ten largest excesses, descending, 0 = none
+  template <class Archive>
+  void persist(Archive& a) {
+    a(largest_w)(largest_utc_s)(count)(duration_s)(energy_wh)(top_w);
+  }
 
   double top_sum_w() const {
     double s = 0.0;
@@ -75,6 +79,12 @@ class ExcessPower {
   double lifetime_energy_wh(std::size_t slot) const { return lifetime_energy_[slot].value(); }
   const metrology::EnergyAccumulator& lifetime_energy(std::size_t slot) const {
     return lifetime_energy_[slot];
+  }
+
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(period_)(lifetime_count_)(lifetime_duration_s_)(lifetime_energy_);
   }
 
  private:

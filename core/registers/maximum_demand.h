@@ -24,6 +24,10 @@ struct CapturedValue {
   double value = 0.0;
   double capture_utc_s = 0.0;
   bool captured = false;
+  template <class Archive>
+  void persist(Archive& a) {
+    a(value)(capture_utc_s)(captured);
+  }
 };
 
 // What a billing reset hands to the billing profile for one quantity.
@@ -44,6 +48,12 @@ class MaximumDemand {
   // Precondition: slot < kTariffSlots.
   const CapturedValue& maximum(std::size_t slot) const { return maximum_[slot]; }
   double cumulative(std::size_t slot) const { return cumulative_[slot]; }
+
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(maximum_)(cumulative_);
+  }
 
  private:
   static bool update(CapturedValue& slot, double demand, double capture_utc_s);

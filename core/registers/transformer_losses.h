@@ -121,6 +121,12 @@ class TransformerLosses {
 
   const TransformerLossConfig& config() const { return config_; }
 
+  // The persistent state (core/storage/state_archive.h); configuration is not part of it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(loss_)(i2h_)(u2h_)(compensated_);
+  }
+
  private:
   TransformerLossConfig config_;
   std::array<std::array<std::array<metrology::EnergyAccumulator, 2>, metrology::kElementCount>,

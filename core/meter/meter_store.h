@@ -1,0 +1,53 @@
+// Saves a Meter into non-volatile memory and restores it: one transaction per save holding the
+// state snapshot and exactly the log and profile rows appended since the previous save; rows that
+// left the meter's buffers (FIFO wrap, a reset) are dropped from the store in the same transaction.
+//
+// Power-fail contract (with a store whose commit is atomic and durable, storage/nv_store.h): after
+// a loss of power at any instant, load() gives the meter as it was at the end of the last save that
+// returned ok. Energy registered since then is lost (at most one persistence interval: the caller
+// saves every interval, 1 s of meter time by default, and at once on power down); no register
+// goes back past a saved value, and no row is duplicated or lost, because the rows and the snapshot
+// that counts them are committed together.
+//
+// Contract: construct once (allocates the snapshot buffer); save() never allocates; load() runs at
+// start-up, into a meter just constructed from the settings the store was made with.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/meter/meter.h"
+#include "core/recording/log_group.h"
+#include "core/storage/nv_store.h"
+
+namespace quadra::meter {
+
+class MeterStore {
+ public:
+  // Raise on any change of what Meter::persist() and this file write.
+  static constexpr std::uint16_t kFormat = 1;
+
+  // Sizes the snapshot buffer for this meter with its billing profile full.
+  explicit MeterStore(const Meter& meter);
+
+  // Writes what changed since the last save that succeeded. On failure the store keeps the
+  // previous save and the next save() writes everything still missing.
+  Status save(const Meter& meter, storage::NvStore& store);
+
+  // Restores `meter` (freshly constructed from the store's settings). found = false and nothing
+  // changed when the store holds no snapshot (a new meter). kCorruption names what failed its check.
+  Status load(Meter& meter, storage::NvStore& store, bool& found);
+
+  std::size_t last_snapshot_size() const { return last_size_; }
+
+ private:
+  std::vector<std::uint8_t> buffer_;
+  std::size_t last_size_ = 0;
+  std::array<std::uint64_t, recording::kLogGroupCount> log_saved_{};  // highest sequence stored
+  std::array<std::uint64_t, 2> profile_saved_{};
+};
+
+}  // namespace quadra::meter

@@ -1,0 +1,277 @@
+#include "core/meter/meter_store.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/recording/event_codes.h"
+#include "core/storage/memory_store.h"
+
+namespace quadra::meter {
+namespace {
+
+constexpr clock::UtcSeconds kStart = 1767222000;  // 2026-01-01T00:00:00+01:00
+
+IntervalValues load_at(double start_s, double dt, double p_w) {
+  IntervalValues v;
+  v.start_s = start_s;
+  v.duration_s = dt;
+  const double hours = dt / 3600.0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    v.u_rms_v[k] = 230.0;
+    v.i_rms_a[k] = p_w / 3 / 230.0;
+    v.p_w[k] = p_w / 3;
+    v.q_var[k] = p_w / 6;
+    v.s_va[k] = p_w / 3 * std::sqrt(1.25);
+    v.energy[k] = metrology::split_into_quadrants(p_w / 3 * hours, p_w / 6 * hours, p_w / 3 * std::sqrt(1.25) * hours);
+  }
+  v.energy[3] = metrology::split_into_quadrants(p_w * hours, p_w / 2 * hours, p_w * std::sqrt(1.25) * hours);
+  v.p_w_total = p_w;
+  v.q_var_total = p_w / 2;
+  v.s_va_total = p_w * std::sqrt(1.25);
+  v.frequency_hz = 50.0;
+  return v;
+}
+
+MeterSettings settings() {
+  MeterSettings s;
+  s.rtc.start_utc = kStart;
+  s.billing = default_billing_settings();
+  s.events.capacities = {100, 100, 100, 100, 100, 100, 100};
+  return s;
+}
+
+// A day of one-minute intervals whose power varies, starting at meter time t0.
+void run(Meter& m, double t0, int minutes) {
+  for (int k = 0; k < minutes; ++k) {
+    const double t = t0 + 60.0 * k;
+    m.on_interval(load_at(t, 60.0, 5000.0 + 4000.0 * std::sin(t / 5000.0) + 100.0 * (k % 7)));
+  }
+}
+
+std::map<std::string, std::pair<double, double>> registers_of(const Meter& m) {
+  std::map<std::string, std::pair<double, double>> out;
+  m.for_each_register([&](const Obis& o, const RegisterValue& v) {
+    char name[24];
+    o.format(name);
+    if (o.d() != 7) out[name] = {v.value, v.capture_utc_s};
+  });
+  return out;
+}
+
+// Everything a reader can see, apart from the instantaneous values of the last interval (a
+// restart has none until the next one).
+void expect_same(const Meter& a, const Meter& b) {
+  EXPECT_EQ(registers_of(a), registers_of(b));
+  EXPECT_EQ(a.meter_time_s(), b.meter_time_s());
+  EXPECT_EQ(a.rtc().utc_us(a.meter_time_s()), b.rtc().utc_us(b.meter_time_s()));
+  EXPECT_EQ(a.tariff(), b.tariff());
+  for (std::size_t g = 0; g < recording::kLogGroupCount; ++g) {
+    const auto& la = a.events().log(static_cast<recording::LogGroup>(g));
+    const auto& lb = b.events().log(static_cast<recording::LogGroup>(g));
+    ASSERT_EQ(la.counter(), lb.counter()) << "log " << g;
+    ASSERT_EQ(la.entries_in_use(), lb.entries_in_use()) << "log " << g;
+    for (std::size_t k = 0; k < la.entries_in_use(); ++k) EXPECT_EQ(la.entry(k), lb.entry(k)) << "log " << g << " row " << k;
+  }
+  for (std::size_t p = 0; p < 2; ++p) {
+    const auto& pa = a.load_profile(p);
+    const auto& pb = b.load_profile(p);
+    ASSERT_EQ(pa.entries_in_use(), pb.entries_in_use()) << "profile " << p;
+    EXPECT_EQ(pa.rows_written(), pb.rows_written());
+    for (std::size_t k = 0; k < pa.entries_in_use(); ++k) {
+      const auto ra = pa.entry(k), rb = pb.entry(k);
+      ASSERT_EQ(ra.utc_s, rb.utc_s);
+      ASSERT_EQ(ra.status, rb.status);
+      for (std::size_t c = 0; c < ra.values.size(); ++c) {
+        if (std::isnan(ra.values[c])) EXPECT_TRUE(std::isnan(rb.values[c]));
+        else EXPECT_EQ(ra.values[c], rb.values[c]);
+      }
+    }
+  }
+  ASSERT_EQ(a.billing().entries_in_use(), b.billing().entries_in_use());
+  EXPECT_EQ(a.billing().counter(), b.billing().counter());
+  for (std::size_t k = 0; k < a.billing().entries_in_use(); ++k) {
+    EXPECT_EQ(a.billing().entry(k).utc_s, b.billing().entry(k).utc_s);
+    for (std::size_t c = 0; c < kMaxBillingCaptures; ++c)
+      EXPECT_EQ(a.billing().entry(k).values[c].value, b.billing().entry(k).values[c].value);
+  }
+}
+
+TEST(MeterStore, ARestoredMeterIsTheSavedOneAndGoesOnTheSameWay) {
+  Meter original(settings());
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  run(original, 0.0, 60 * 24 * 2);  // two days, through a billing instant? no: January 1st..3rd
+  original.billing_reset(original.meter_time_s(), BillingTrigger::kCommand);
+  (void)original.shift_clock(original.meter_time_s(), 120);
+  original.set_fraud_input(quality::Input::kTerminalCover, true, original.meter_time_s());
+  run(original, original.meter_time_s(), 600);
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+
+  Meter restored(settings());
+  MeterStore loader(restored);
+  bool found = false;
+  ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+  ASSERT_TRUE(found);
+  expect_same(original, restored);
+  EXPECT_TRUE(restored.quality().input(quality::Input::kTerminalCover));
+
+  // Both go on for a month and a half (a scheduled billing reset on February 1st) and stay equal.
+  const double t = original.meter_time_s();
+  run(original, t, 60 * 24 * 45);
+  run(restored, t, 60 * 24 * 45);
+  expect_same(original, restored);
+  EXPECT_EQ(original.billing().counter(), 2u);
+}
+
+TEST(MeterStore, ANewStoreHasNothingToLoad) {
+  Meter m(settings());
+  MeterStore ms(m);
+  storage::MemoryStore store;
+  bool found = true;
+  ASSERT_TRUE(ms.load(m, store, found).is_ok());
+  EXPECT_FALSE(found);
+}
+
+TEST(MeterStore, AfterACrashTheMeterIsAsAtTheLastSave) {
+  Meter m(settings());
+  MeterStore ms(m);
+  storage::MemoryStore store;
+  run(m, 0.0, 600);
+  ASSERT_TRUE(ms.save(m, store).is_ok());
+  const auto saved = registers_of(m);
+  const double saved_time = m.meter_time_s();
+  run(m, m.meter_time_s(), 37);  // then the power goes, unsaved
+
+  Meter back(settings());
+  MeterStore ms2(back);
+  bool found = false;
+  ASSERT_TRUE(ms2.load(back, store, found).is_ok());
+  EXPECT_EQ(registers_of(back), saved);
+  EXPECT_EQ(back.meter_time_s(), saved_time);
+}
+
+TEST(MeterStore, SavesOnlyNewRowsAndDropsTheOnesTheBufferLost) {
+  MeterSettings s = settings();
+  s.events.capacities[static_cast<std::size_t>(recording::LogGroup::kFraud)] = 10;
+  Meter m(s);
+  MeterStore ms(m);
+  storage::MemoryStore store;
+  double t = 0.0;
+  for (int round = 0; round < 5; ++round) {
+    for (int k = 0; k < 7; ++k) {
+      m.set_fraud_input(quality::Input::kMeterCase, k % 2 == 0, t);
+      run(m, t, 1);
+      t += 60.0;
+    }
+    ASSERT_TRUE(ms.save(m, store).is_ok());
+    std::vector<std::uint64_t> seqs;
+    for (const auto& [key, row] : store.image().events)
+      if (key.first == static_cast<std::uint8_t>(recording::LogGroup::kFraud)) seqs.push_back(key.second);
+    const auto& log = m.events().log(recording::LogGroup::kFraud);
+    ASSERT_EQ(seqs.size(), log.entries_in_use());
+    for (std::size_t k = 0; k < seqs.size(); ++k) EXPECT_EQ(seqs[k], log.counter() - seqs.size() + 1 + k);
+  }
+  // 7 edges in the first round, 6 in each later one (it starts where the previous ended).
+  EXPECT_EQ(m.events().log(recording::LogGroup::kFraud).counter(), 31u);
+}
+
+TEST(MeterStore, FailedCommitsLoseNothingTheNextCommitCanStillWrite) {
+  Meter m(settings());
+  MeterStore ms(m);
+  storage::MemoryStore store;
+  run(m, 0.0, 30);
+  ASSERT_TRUE(ms.save(m, store).is_ok());
+  store.fail_commits = true;
+  double t = m.meter_time_s();
+  for (int k = 0; k < 5; ++k) {
+    m.set_fraud_input(quality::Input::kMagneticField, k % 2 == 0, t);
+    run(m, t, 20);
+    t = m.meter_time_s();
+    const Status s = ms.save(m, store);
+    EXPECT_EQ(s.code(), StatusCode::kCapacity);
+    EXPECT_STREQ(s.reason(), "the disk is full");
+  }
+  store.fail_commits = false;
+  ASSERT_TRUE(ms.save(m, store).is_ok());
+  Meter back(settings());
+  MeterStore ms2(back);
+  bool found = false;
+  ASSERT_TRUE(ms2.load(back, store, found).is_ok());
+  expect_same(m, back);
+}
+
+TEST(MeterStore, DamageIsFoundAndNamed) {
+  Meter m(settings());
+  MeterStore ms(m);
+  storage::MemoryStore good;
+  run(m, 0.0, 24 * 60);
+  m.set_fraud_input(quality::Input::kTerminalCover, true, m.meter_time_s());
+  ASSERT_TRUE(ms.save(m, good).is_ok());
+  auto load = [](storage::MemoryStore& st) {
+    Meter back(settings());
+    MeterStore loader(back);
+    bool found = false;
+    return loader.load(back, st, found);
+  };
+  {
+    storage::MemoryStore bad = good;
+    bad.image().snapshot[100] ^= 0x10;
+    const Status s = load(bad);
+    EXPECT_EQ(s.code(), StatusCode::kCorruption);
+    EXPECT_STREQ(s.reason(), "fails its CRC-32 check");
+  }
+  {
+    storage::MemoryStore bad = good;
+    auto& rows = bad.image().profiles;
+    rows.erase(std::next(rows.begin(), 5));
+    const Status s = load(bad);
+    EXPECT_EQ(s.code(), StatusCode::kCorruption);
+    EXPECT_STREQ(s.field(), "store.profile");
+  }
+  {
+    storage::MemoryStore bad = good;
+    auto& rows = bad.image().events;
+    rows.erase(std::prev(rows.end()));
+    const Status s = load(bad);
+    EXPECT_EQ(s.code(), StatusCode::kCorruption);
+    EXPECT_STREQ(s.field(), "store.events");
+  }
+  {
+    storage::MemoryStore bad = good;
+    auto& rows = bad.image().profiles;
+    const auto last = *std::prev(rows.end());
+    auto extra = last.second;
+    extra.utc_s += 900;
+    rows.insert({{last.first.first, last.first.second + 1}, extra});
+    const Status s = load(bad);
+    EXPECT_EQ(s.code(), StatusCode::kCorruption);
+  }
+}
+
+TEST(MeterStore, ResumingAfterAnOutageLogsItAndFillsTheProfile) {
+  Meter m(settings());
+  run(m, 0.0, 60);  // one hour: 4 rows in profile 1
+  const std::size_t rows = m.load_profile(0).entries_in_use();
+  m.resume_after_outage(3600.0);
+  EXPECT_EQ(m.meter_time_s(), 7200.0);
+  // Four instants passed while off: filled, flagged power down and data not valid.
+  ASSERT_EQ(m.load_profile(0).entries_in_use(), rows + 4);
+  for (std::size_t k = rows; k < rows + 4; ++k)
+    EXPECT_EQ(m.load_profile(0).entry(k).status & (recording::amr::kPowerDown | recording::amr::kDataNotValid),
+              recording::amr::kPowerDown | recording::amr::kDataNotValid);
+  const auto& std_log = m.events().log(recording::LogGroup::kStandard);
+  ASSERT_GE(std_log.entries_in_use(), 2u);
+  EXPECT_EQ(std_log.entry(std_log.entries_in_use() - 2).code, recording::event_code::kPowerDown);
+  EXPECT_EQ(std_log.entry(std_log.entries_in_use() - 1).code, recording::event_code::kPowerUp);
+  const auto& pf = m.events().log(recording::LogGroup::kPowerFailure);
+  ASSERT_EQ(pf.entries_in_use(), 1u);
+  EXPECT_EQ(pf.entry(0).context[0], 3600.0);
+  EXPECT_EQ(pf.entry(0).utc_s, kStart + 7200);
+}
+
+}  // namespace
+}  // namespace quadra::meter
