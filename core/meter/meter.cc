@@ -182,6 +182,7 @@ void Meter::record_quality_event(const quality::QualityEvent& e) {
   const clock::UtcSeconds utc = utc_of(when);
   switch (e.type) {
     case EventType::kPowerDown:
+      save_requested_ = true;
       events_.record(LogGroup::kStandard, recording::event_code::kPowerDown, utc);
       return;
     case EventType::kPowerUp:

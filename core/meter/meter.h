@@ -156,6 +156,14 @@ class Meter {
   // down. Precondition: outage_s >= 0.
   void resume_after_outage(double outage_s);
 
+  // True once after the power-quality monitor saw the power go down: the moment to save the
+  // state at once (the energy store of a real meter lasts a few hundred milliseconds).
+  bool take_save_request() {
+    const bool r = save_requested_;
+    save_requested_ = false;
+    return r;
+  }
+
   // The persistent state (core/storage/state_archive.h): everything but the rows of the event logs
   // and load profiles, which the store keeps row by row (meter_store.h). Configuration is not part
   // of it: a meter is restored into one constructed from the same settings.
@@ -201,6 +209,7 @@ class Meter {
   unsigned tariff_ = 1;
   clock::TariffSource tariff_source_ = clock::TariffSource::kFallback;
   bool tariff_input_active_ = false;
+  bool save_requested_ = false;
 };
 
 template <class Archive>

@@ -83,7 +83,7 @@ Metrology::Metrology(const MetrologyConfig& config, MeasurementSink& sink)
 }
 
 double Metrology::time_of(double position) const {
-  return (position - ChannelConditioner::kDelaySamples) / config_.sample_rate_hz;
+  return config_.start_time_s + (position - ChannelConditioner::kDelaySamples) / config_.sample_rate_hz;
 }
 
 void Metrology::push(const SampleFrame& raw) {

@@ -51,6 +51,8 @@ Status validate_config(const MetrologyConfig& c) {
     if (index(p.quantity) >= kEnergyQuantityCount || index(p.element) >= kElementCount)
       return Status::invalid("metrology.pulse_output", "names an unknown quantity or element");
   }
+  if (!(c.start_time_s >= 0.0) || !std::isfinite(c.start_time_s))
+    return Status::invalid("metrology.start_time_s", "must be a finite time >= 0");
   if (c.resampler_half_width < 8 || c.resampler_half_width > 64)
     return Status::invalid("metrology.resampler_half_width", "must lie between 8 and 64");
   return Status::ok();

@@ -64,6 +64,9 @@ struct MetrologyConfig {
   // Half-width (taps each side) of the band-limited interpolator that synchronises the harmonic
   // analysis window to the fundamental. 24 keeps magnitudes within 3e-5 up to 0.433 fs.
   unsigned resampler_half_width = 24;
+  // Meter time of the first sample pushed, s: a meter restarted from its store goes on from the
+  // time it had (plus the outage), so that its measurements continue the same time axis.
+  double start_time_s = 0.0;
 
   // Number of fundamental cycles in one measurement window (IEC 61000-4-30: 10 at 50 Hz, 12 at 60).
   unsigned window_cycles() const { return nominal_frequency_hz > 55.0 ? 12u : 10u; }

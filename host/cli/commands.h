@@ -21,6 +21,16 @@ struct RunOptions {
   bool fast = false;          // phasor-level ticks instead of samples
   std::string report_path;    // --report: every register as JSON at the end
   bool quiet = false;
+  std::string data_dir = "quadra-data";  // the store is <data_dir>/<serial_number>.db
+  bool no_store = false;                 // memory only: nothing read, nothing saved
+};
+
+struct DumpOptions {
+  std::string store_path;    // a store file, or a data directory holding exactly one
+  std::string what;          // "profile", "log", "config", "registers"
+  std::string which;         // profile 1|2, or a log name
+  std::string from, to;      // local date-times (profile and log), empty = no bound
+  bool csv = false;
 };
 
 struct MeasureOptions {
@@ -32,6 +42,8 @@ struct MeasureOptions {
 };
 
 int run_meter(const RunOptions& options);
+// Reads a stopped (or running) meter's store and prints rows as CSV or a table.
+int dump_store(const DumpOptions& options);
 // Prints the JSON object or the table to stdout.
 int measure_recording(const MeasureOptions& options);
 

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
+#include "host/cli/event_names.h"
 #include "host/cli/meter_report.h"
 
 namespace quadra::host {
@@ -98,6 +101,42 @@ std::string render_live_view(const meter::IntervalValues& v, const metrology::Wi
     m.read(meter::Obis(1, 0, 83, 8, 15), nlr);
     line(fmt::format("  losses: OLA {:.3f} kWh  NLA {:.3f} kWh  OLR {:.3f} kvarh  NLR {:.3f} kvarh", ola.value / 1e3,
                      nla.value / 1e3, olr.value / 1e3, nlr.value / 1e3));
+  }
+  // The newest events of all logs, newest first, and the newest rows of load profile 1.
+  struct Recent {
+    clock::UtcSeconds utc;
+    LogGroup log;
+    const recording::EventRow* row;
+  };
+  std::vector<Recent> recent;
+  for (std::size_t g = 0; g < recording::kLogGroupCount; ++g) {
+    const recording::EventLog& log = ev.log(static_cast<LogGroup>(g));
+    for (std::size_t n = 0; n < std::min<std::size_t>(5, log.entries_in_use()); ++n) {
+      const recording::EventRow& r = log.entry(log.entries_in_use() - 1 - n);
+      recent.push_back({r.utc_s, static_cast<LogGroup>(g), &r});
+    }
+  }
+  std::stable_sort(recent.begin(), recent.end(), [](const Recent& a, const Recent& b) { return a.utc > b.utc; });
+  line("");
+  line("  last events:");
+  if (recent.empty()) line("    (none)");
+  for (std::size_t n = 0; n < std::min<std::size_t>(5, recent.size()); ++n) {
+    const Recent& r = recent[n];
+    const clock::CivilDateTime t = clock::to_local(m.rtc().time_zone(), r.utc);
+    line(fmt::format("    {:04}-{:02}-{:02} {:02}:{:02}:{:02}  {:<14} {:>3}  {}", t.year, t.month, t.day, t.hour, t.minute,
+                     t.second, log_group_cli_name(r.log), r.row->code, event_name(r.log, r.row->code)));
+  }
+  const recording::LoadProfile& p1 = m.load_profile(0);
+  line(fmt::format("  load profile 1 (every {} min), last rows: +A / -A / +R / -R [kWh, kvarh]", p1.period_s() / 60));
+  if (p1.entries_in_use() == 0) line("    (none yet)");
+  for (std::size_t n = p1.entries_in_use() > 3 ? p1.entries_in_use() - 3 : 0; n < p1.entries_in_use(); ++n) {
+    const recording::ProfileRowView r = p1.entry(n);
+    const clock::CivilDateTime t = clock::to_local(m.rtc().time_zone(), r.utc_s);
+    std::string values;
+    for (std::size_t c = 0; c < std::min<std::size_t>(4, r.values.size()); ++c)
+      values += fmt::format("  {:.3f}", r.values[c] / 1e3);
+    line(fmt::format("    {:04}-{:02}-{:02} {:02}:{:02}  status {:02X}{}", t.year, t.month, t.day, t.hour, t.minute, r.status,
+                     values));
   }
   return out;
 }

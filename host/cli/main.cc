@@ -1,6 +1,7 @@
 // quadra: the virtual meter's command line.
 //   quadra run      start the meter on a scenario (built-in by default) and show a live summary
 //   quadra measure  run the metrology over a COMTRADE recording and print the results
+//   quadra dump     read a meter's store: load profiles, event logs, registers, configuration
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -32,6 +33,23 @@ int main(int argc, char** argv) {
                       "scenario's time of day)");
   run_cmd->add_option("--report", run.report_path, "Write every register and the billing profile to this JSON file");
   run_cmd->add_flag("--quiet", run.quiet, "No live view; print only the final summary");
+  run_cmd->add_option("--data", run.data_dir,
+                      "Directory of the meter's store, <serial_number>.db (created when absent; a restart goes on from it)")
+      ->default_val("quadra-data");
+  run_cmd->add_flag("--no-store", run.no_store, "Keep everything in memory only (nothing is read or saved)");
+
+  quadra::host::DumpOptions dump;
+  CLI::App* dump_cmd = app.add_subcommand(
+      "dump", "Read a meter's store: `dump profile 1|2`, `dump log NAME`, `dump registers`, `dump config`");
+  dump_cmd->add_option("what", dump.what, "profile, log, registers or config")->required();
+  dump_cmd->add_option("which", dump.which,
+                       "Profile 1 or 2; or the log: standard, fraud, limits, power-quality, power-failure, "
+                       "communication, configuration");
+  dump_cmd->add_option("--store", dump.store_path, "The store file, or the data directory holding it")
+      ->default_val("quadra-data");
+  dump_cmd->add_option("--from", dump.from, "First local time, YYYY-MM-DD[THH:MM[:SS]] (inclusive)");
+  dump_cmd->add_option("--to", dump.to, "Last local time, YYYY-MM-DD[THH:MM[:SS]] (inclusive)");
+  dump_cmd->add_flag("--csv", dump.csv, "CSV with a header line instead of a table");
 
   quadra::host::MeasureOptions measure;
   CLI::App* measure_cmd = app.add_subcommand("measure", "Run the metrology over a COMTRADE recording");
@@ -46,6 +64,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return quadra::host::run_meter(run);
     if (*measure_cmd) return quadra::host::measure_recording(measure);
+    if (*dump_cmd) return quadra::host::dump_store(dump);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "quadra: %s\n", e.what());
     return 2;

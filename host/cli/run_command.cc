@@ -10,7 +10,9 @@
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <stdexcept>
@@ -24,6 +26,7 @@
 #include "host/cli/live_view.h"
 #include "host/cli/meter_report.h"
 #include "host/cli/operator_input.h"
+#include "host/cli/store_session.h"
 #include "host/config/meter_config.h"
 #include "host/sim/builtin_scenario.h"
 #include "host/sim/grid_simulator.h"
@@ -126,9 +129,25 @@ int run_meter(const RunOptions& options) {
   facts.nominal_voltage_v = scenario.grid.nominal_voltage_v;
   facts.vt_ratio = source.ratios().vt;
   facts.ct_ratio = source.ratios().ct;
-  const metrology::MetrologyConfig config = finish_metrology_config(config_file, facts);
-  const std::int64_t start_utc =
+  metrology::MetrologyConfig config = finish_metrology_config(config_file, facts);
+  std::int64_t start_utc =
       parse_start(options.start, scenario.grid.start_time_of_day_s, config_file.application.rtc.time_zone);
+
+  // The store: the meter's registers, profiles and logs from the previous runs.
+  std::unique_ptr<StoreSession> store;
+  if (!options.no_store) {
+    std::string config_text;
+    if (!options.config_path.empty()) {
+      std::ifstream in(options.config_path, std::ios::binary);
+      config_text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    store = std::make_unique<StoreSession>(
+        (std::filesystem::path(options.data_dir) / (config_file.serial_number + ".db")).string());
+    const std::int64_t stored_start = store->adopt(config_text, start_utc);
+    if (stored_start != start_utc && !options.start.empty())
+      spdlog::warn("--start {} ignored: the meter goes on from its store {}", options.start, store->path());
+    start_utc = stored_start;
+  }
   const meter::MeterSettings settings = finish_meter_settings(config_file, start_utc, config);
 
   double duration_s = std::numeric_limits<double>::infinity();
@@ -136,6 +155,20 @@ int run_meter(const RunOptions& options) {
   else if (scenario.grid.duration_s) duration_s = *scenario.grid.duration_s;
 
   meter::Meter meter(settings);
+  double done_s = 0.0;  // meter time handled
+  if (store) {
+    if (const auto outage = store->restore(meter)) {
+      done_s = meter.meter_time_s();
+      spdlog::info("meter restored from {}: meter time {}, clock {}, after {:.1f} s without power", store->path(),
+                   format_duration(done_s), iso_utc(static_cast<double>(meter.rtc().utc_us(done_s)) * 1e-6), *outage);
+    } else {
+      spdlog::info("new meter: its store is {}", store->path());
+    }
+  }
+  const double first_s = done_s;
+  config.start_time_s = first_s;
+  const auto first_frame = static_cast<std::uint64_t>(std::llround(first_s * config.sample_rate_hz));
+  if (!options.fast && first_frame > 0) source.seek(first_frame);
   MeterSink sink(meter);
   std::unique_ptr<metrology::Metrology> metrology;
   std::unique_ptr<sim::PhasorTicker> ticker;
@@ -156,8 +189,8 @@ int run_meter(const RunOptions& options) {
   std::vector<metrology::SampleFrame> chunk(static_cast<std::size_t>(std::max(1.0, fs / 50.0)));
   const auto wall_start = std::chrono::steady_clock::now();
   auto next_view = wall_start + std::chrono::seconds(1);
-  double done_s = 0.0;  // meter time handled
   std::int64_t frames = 0;
+  const double end_s = first_s + duration_s;
   auto show = [&](bool final_view) {
     if (options.quiet && !final_view) return;
     if (!sink.have) return;
@@ -228,29 +261,30 @@ int run_meter(const RunOptions& options) {
     }
   };
 
-  while (!g_stop && done_s < duration_s) {
+  while (!g_stop && done_s < end_s) {
     apply_operator_commands();
     if (ticker) {
       // Up to a demand period at a time, ending at the meter's next boundary (tariff switch,
       // demand period, billing) so that no tick straddles one.
-      const double dt = std::min({kFastTickS, duration_s - done_s, meter.next_boundary_s(done_s) - done_s});
+      const double dt = std::min({kFastTickS, end_s - done_s, meter.next_boundary_s(done_s) - done_s});
       sink.latest = ticker->tick(done_s, dt);
       meter.on_interval(sink.latest);
       sink.have = true;
       done_s += dt;
     } else {
-      const double left = (duration_s - done_s) * fs;
+      const double left = (end_s - done_s) * fs;
       const auto want = static_cast<std::size_t>(std::min<double>(static_cast<double>(chunk.size()), std::ceil(left - 1e-9)));
       if (want == 0) break;
       const std::size_t got = source.read(std::span(chunk.data(), want));
       if (got == 0) break;
       metrology->push(std::span<const metrology::SampleFrame>(chunk.data(), got));
       frames += static_cast<std::int64_t>(got);
-      done_s = static_cast<double>(frames) / fs;
+      done_s = first_s + static_cast<double>(frames) / fs;
     }
+    if (store) store->save(meter, config_file.persist_interval_s, meter.take_save_request());
     if (speed > 0) {
       const auto due = wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                        std::chrono::duration<double>(done_s / speed));
+                                        std::chrono::duration<double>((done_s - first_s) / speed));
       std::this_thread::sleep_until(due);
     }
     const auto now = std::chrono::steady_clock::now();
@@ -260,6 +294,10 @@ int run_meter(const RunOptions& options) {
     }
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  if (store) {
+    store->save(meter, 0.0, true);
+    spdlog::info("store {}: {} saves, snapshot {} bytes", store->path(), store->saves(), store->snapshot_bytes());
+  }
   show(true);
   if (metrology) {
     std::string pulses;
@@ -281,7 +319,7 @@ int run_meter(const RunOptions& options) {
     spdlog::info("report written to {}", options.report_path);
   }
   spdlog::info("meter stopped{}: {} of meter time in {:.2f} s ({:.0f}x real time)", g_stop ? " on request" : "",
-               format_duration(done_s), wall, wall > 0 ? done_s / wall : 0.0);
+               format_duration(done_s - first_s), wall, wall > 0 ? (done_s - first_s) / wall : 0.0);
   return 0;
 }
 

@@ -107,9 +107,16 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   MeterConfig m = default_meter_config();
   metrology::MetrologyConfig& c = m.metrology;
   only_keys(source, root, "",
-            {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers"});
+            {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers",
+             "store"});
   meter::MeterSettings& app = m.application;
 
+  if (const toml::table* t = section(source, root, "store")) {
+    only_keys(source, *t, "store", {"persist_interval_s"});
+    m.persist_interval_s = number(source, *t, "store", "persist_interval_s", m.persist_interval_s);
+    if (!(m.persist_interval_s >= 0.1 && m.persist_interval_s <= 60.0))
+      refuse(source, node_of(*t, "persist_interval_s"), "store.persist_interval_s", "must lie between 0.1 and 60 s");
+  }
   if (const toml::table* t = section(source, root, "clock")) {
     only_keys(source, *t, "clock", {"time_zone_min", "dst", "sync_rounding"});
     const std::string rounding = text(source, *t, "clock", "sync_rounding", "minute");
@@ -218,7 +225,13 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   if (const toml::table* t = section(source, root, "meter")) {
     only_keys(source, *t, "meter",
               {"nominal_voltage_v", "reference_current_a", "starting_current_a", "creep_current_a", "wiring",
-               "apparent_total", "vt_ratio", "ct_ratio", "resampler_half_width"});
+               "apparent_total", "vt_ratio", "ct_ratio", "resampler_half_width", "serial_number"});
+    m.serial_number = text(source, *t, "meter", "serial_number", m.serial_number);
+    const bool serial_ok = !m.serial_number.empty() && m.serial_number.size() <= 32 &&
+                           m.serial_number.find_first_not_of(
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
+    if (!serial_ok)
+      refuse(source, node_of(*t, "serial_number"), "meter.serial_number", "must be 1..32 letters, digits, '-' or '_'");
     if (t->contains("nominal_voltage_v")) m.nominal_voltage_v = number(source, *t, "meter", "nominal_voltage_v", 230.0);
     c.reference_current_a = number(source, *t, "meter", "reference_current_a", c.reference_current_a);
     c.starting_current_a = number(source, *t, "meter", "starting_current_a", c.starting_current_a);

@@ -26,6 +26,11 @@ struct MeterConfig {
   std::optional<double> nominal_voltage_v;
   std::optional<double> vt_ratio;
   std::optional<double> ct_ratio;
+  // [meter] serial_number: names the meter and its store file (<data dir>/<serial>.db).
+  std::string serial_number = "QDR00000001";
+  // [store] persist_interval_s: meter time between two saves (0.1 .. 60 s). A kill loses at most
+  // this much registered energy; a power down is saved at once.
+  double persist_interval_s = 1.0;
 };
 
 // What the sample source says about the installation.

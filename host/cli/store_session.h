@@ -1,0 +1,48 @@
+// The meter's store while `quadra run` runs: opens (or creates) <data dir>/<serial>.db, holds the
+// meter to the configuration the store was made with, restores the meter after a restart, and
+// saves it every persistence interval of meter time and at once when asked (power down, stop).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/meter/meter.h"
+#include "core/meter/meter_store.h"
+#include "host/store/sqlite_store.h"
+
+namespace quadra::host {
+
+class StoreSession {
+ public:
+  // Throws StoreError (a locked, damaged or foreign file).
+  explicit StoreSession(const std::string& path);
+
+  // Before the meter is built. A new store records the configuration text and the start time; an
+  // existing one refuses another configuration (StoreError saying how to proceed) and returns the
+  // start time it was made with, which the meter must be built with.
+  std::int64_t adopt(const std::string& config_text, std::int64_t start_utc);
+
+  // After the meter is built from that configuration: restores it from the store. Returns the
+  // outage (wall-clock seconds since the last save) when the store held a meter, after applying it
+  // (Meter::resume_after_outage). Throws StoreError with the check that failed.
+  std::optional<double> restore(meter::Meter& meter);
+
+  // Saves when interval_s of meter time has passed since the last save, or at once with force.
+  // A failed save is reported (once until a save works again) and retried at the next call.
+  void save(const meter::Meter& meter, double interval_s, bool force);
+
+  const std::string& path() const { return store_.path(); }
+  std::uint64_t saves() const { return saves_; }
+  std::size_t snapshot_bytes() const { return writer_ ? writer_->last_snapshot_size() : 0; }
+
+ private:
+  SqliteStore store_;
+  std::unique_ptr<meter::MeterStore> writer_;
+  double last_save_s_ = -1e300;
+  std::uint64_t saves_ = 0;
+  bool failing_ = false;
+};
+
+}  // namespace quadra::host
