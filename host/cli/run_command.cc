@@ -281,6 +281,11 @@ int run_meter(const RunOptions& options) {
       frames += static_cast<std::int64_t>(got);
       done_s = first_s + static_cast<double>(frames) / fs;
     }
+    if (options.progress && sink.have) {
+      std::printf("progress %.6f %.6f\n", meter.meter_time_s(),
+                  meter.energy().value(metrology::Element::kTotal, metrology::EnergyQuantity::kActiveImport, 0));
+      std::fflush(stdout);
+    }
     if (store) store->save(meter, config_file.persist_interval_s, meter.take_save_request());
     if (speed > 0) {
       const auto due = wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
