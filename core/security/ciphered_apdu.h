@@ -145,6 +145,7 @@ struct Unprotected {
 // If `guard` is given the counter is checked before and accepted after authentication (an
 // encryption-only APDU is accepted after decryption: it has no authentication to wait for).
 // On any refusal nothing is accepted by the guard and no plaintext is left in `plain_out`.
+// `plain_out` must not overlap `apdu`.
 Status unprotect(std::span<const std::uint8_t> apdu, const ReceiveKeys& keys, const SystemTitle& peer_system_title,
                  InvocationCounterGuard* guard, std::span<std::uint8_t> plain_out, Unprotected* out);
 

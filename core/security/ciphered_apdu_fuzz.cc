@@ -3,7 +3,8 @@
 // three key slots present and a replay guard in place. Whatever it is, unprotect() must not
 // crash; a refusal must leave plain_size 0 and the guard unmoved; an accepted APDU must
 // re-protect (same SC, IC, title, framing) to exactly the input bytes when the length was in its
-// shortest form and the general-ciphering title was present.
+// shortest form and the general-ciphering title was present. The input is also protected as a
+// plain APDU and must come back unchanged.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -59,6 +60,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(ps.is_ok() || (!info.apdu.general_ciphering && ciphered_tag_for(plain[0], p.key_kind) == 0));
     const bool canonical = (!info.apdu.general_ciphering || info.apdu.has_system_title);
     if (ps.is_ok() && canonical && n == size) check(std::memcmp(again, data, size) == 0);
+  }
+  // The same bytes as a plain APDU: protect() with the security control, key kind and framing
+  // taken from the first byte must round-trip through unprotect() to the same plaintext.
+  if (size >= 2) {
+    ProtectParams p;
+    p.security_control = SecurityControl::from_byte(static_cast<std::uint8_t>(0x10 + ((data[0] & 0x03) % 3) * 0x10));
+    p.key_kind = (data[0] & 0x04) != 0 ? KeyKind::kDedicated : KeyKind::kGlobal;
+    p.general_ciphering = (data[0] & 0x08) != 0;
+    p.invocation_counter = 6 + data[0];
+    p.system_title = kTitle;
+    p.encryption_key = kEk;
+    p.authentication_key = kAk;
+    const std::span<const std::uint8_t> body = bytes.subspan(1);
+    static std::uint8_t wire[70100];
+    std::size_t n = 0;
+    if (protect(p, body, wire, &n).is_ok()) {
+      InvocationCounterGuard fresh = InvocationCounterGuard::after(5);
+      Unprotected back;
+      const quadra::Status us = unprotect(std::span<const std::uint8_t>(wire, n), keys, kTitle, &fresh,
+                                          std::span<std::uint8_t>(plain, sizeof plain), &back);
+      check(us.is_ok());
+      check(back.plain_size == body.size() && std::memcmp(plain, body.data(), body.size()) == 0);
+      check(fresh.last() == p.invocation_counter);
+    }
   }
   // The same bytes as a peer's f(challenge) must never crash the verifier.
   std::uint32_t ic = 0;
