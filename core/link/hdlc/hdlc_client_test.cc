@@ -48,7 +48,7 @@ struct Link {
       bool moved = false;
       for (auto o = client.next_output(now); !o.empty(); o = client.next_output(now)) {
         record(true, o);
-        station.feed(o, now);
+        if (!lost(true)) station.feed(o, now);
         moved = true;
       }
       if (auto req = station.take_apdu()) {
@@ -57,7 +57,7 @@ struct Link {
       }
       for (auto o = station.next_output(); !o.empty(); o = station.next_output()) {
         record(false, o);
-        client.feed(o, now);
+        if (!lost(false)) client.feed(o, now);
         moved = true;
       }
       if (!moved) return;
@@ -78,6 +78,13 @@ struct Link {
     raw.emplace_back(wire.begin(), wire.end());
   }
 
+  // True when the frame just recorded is to be lost on the line.
+  bool lost(bool from_client) {
+    const std::size_t n = from_client ? ++client_frames : ++server_frames;
+    const std::size_t drop = from_client ? drop_client_frame : drop_server_frame;
+    return n == drop;
+  }
+
   int count(bool from_client, FrameType t) const {
     int n = 0;
     for (const Sent& s : transcript) n += s.from_client == from_client && s.f.control.type == t;
@@ -89,6 +96,10 @@ struct Link {
   HdlcStation station;
   std::vector<Sent> transcript;
   std::vector<Bytes> raw;
+  std::size_t client_frames = 0;
+  std::size_t server_frames = 0;
+  std::size_t drop_client_frame = 0;  // 1-based; 0: none lost
+  std::size_t drop_server_frame = 0;
 };
 
 TEST(HdlcClient, FramesAsTheGuruxClientSendsThem) {
@@ -184,6 +195,78 @@ void round_trip(std::uint32_t window) {
 
 TEST(HdlcClient, SegmentationRoundTripWindow1) { round_trip(1); }
 TEST(HdlcClient, SegmentationRoundTripWindow7) { round_trip(7); }
+
+TEST(HdlcClient, LostFramesAreSentAgainFromTheReceiversCount) {
+  // Window 7, 2000 bytes each way; one I-frame in the middle of a window is lost on the line in
+  // each direction. The receiver drops what follows it (N(S) out of sequence), answers the poll
+  // with RR carrying the N(S) it still expects, and the sender goes back to that frame.
+  StationConfig sc;
+  sc.max_params = LinkParams{128, 128, 7, 7};
+  ClientConfig cc;
+  cc.proposal = LinkParams{128, 128, 7, 7};
+  Link link(cc, sc);
+  link.client.connect();
+  link.pump();
+  ASSERT_EQ(link.client.state(), HdlcClient::State::kConnected);
+  link.drop_client_frame = link.client_frames + 3;  // the client's third I-frame
+  link.drop_server_frame = link.server_frames + 10;  // the server's tenth frame after this point
+  const Bytes request = pattern(2000, 4);
+  const Bytes response = pattern(2000, 5);
+  Bytes seen;
+  ASSERT_TRUE(link.client.send_apdu(request).is_ok());
+  link.pump([&](const Bytes& r) {
+    seen = r;
+    return response;
+  });
+  EXPECT_EQ(seen, request);
+  const auto got = link.client.take_apdu();
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(Bytes(got->begin(), got->end()), response);
+  EXPECT_GT(link.station.stats().sequence_errors, 0U);
+  EXPECT_GT(link.count(true, FrameType::kI), 16);   // some sent twice
+  EXPECT_GT(link.count(false, FrameType::kI), 16);
+  EXPECT_EQ(link.station.stats().frames_rejected, 0U);
+}
+
+TEST(HdlcClient, ReceiveNotReadyHoldsTheServer) {
+  StationConfig sc;
+  sc.max_params = LinkParams{128, 128, 7, 7};
+  ClientConfig cc;
+  cc.proposal = LinkParams{128, 128, 7, 7};
+  Link link(cc, sc);
+  link.client.connect();
+  link.pump();
+  ASSERT_TRUE(link.client.send_apdu(pattern(5, 1)).is_ok());
+  for (auto o = link.client.next_output(0); !o.empty(); o = link.client.next_output(0)) link.station.feed(o, 0);
+  ASSERT_TRUE(link.station.take_apdu().has_value());
+  ASSERT_TRUE(link.station.send_apdu(16, pattern(600, 2)).is_ok());
+  // The response goes out on the request's poll: 603 bytes with the LLC header, 5 frames in one
+  // window, F on the last.
+  std::vector<Bytes> burst;
+  for (auto o = link.station.next_output(); !o.empty(); o = link.station.next_output()) burst.emplace_back(o.begin(), o.end());
+  ASSERT_EQ(burst.size(), 5U);
+  // The client says RNR (busy, having taken frame 0) with a poll: the server answers RR only.
+  Frame rnr;
+  rnr.destination = server_address(1, 0, 1);
+  rnr.source = client_address(16);
+  rnr.control = Control{FrameType::kRNR, true, 0, 1};
+  Bytes wire(16);
+  std::size_t n = 0;
+  ASSERT_TRUE(encode_frame(rnr, wire, &n).is_ok());
+  link.station.feed(std::span<const std::uint8_t>(wire.data(), n), 0);
+  auto o = link.station.next_output();
+  Frame f;
+  ASSERT_EQ(decode_frame(o.subspan(1, o.size() - 2), &f), FrameError::kNone);
+  EXPECT_EQ(f.control.type, FrameType::kRR);  // nothing sent while the client is busy
+  EXPECT_TRUE(link.station.next_output().empty());
+  // RR with N(R) 1 (the RNR already acknowledged frame 0; the others were lost): frames 1..4 again.
+  rnr.control = Control{FrameType::kRR, true, 0, 1};
+  ASSERT_TRUE(encode_frame(rnr, wire, &n).is_ok());
+  link.station.feed(std::span<const std::uint8_t>(wire.data(), n), 0);
+  int frames = 0;
+  for (auto p = link.station.next_output(); !p.empty(); p = link.station.next_output()) ++frames;
+  EXPECT_EQ(frames, 4);
+}
 
 TEST(HdlcClient, RefusedAndSilentServers) {
   // A server that is connected to someone else answers DM.
