@@ -17,6 +17,12 @@
 //  [gurux]       frames produced by the Gurux DLMS Python client (Gurux/Gurux.DLMS.Python,
 //                GXDLMSClient with InterfaceType.HDLC): snrmRequest(), receiverReady(),
 //                disconnectRequest(), with the client and server addresses given in each test.
+//  [jdlms]       jDLMS (OpenMUC, Fraunhofer ISE; mirror xdom/jdlms), src/test/java/org/openmuc/jdlms/
+//                sessionlayer/hdlc/: FcsCalcTest (a whole session, tests/data/hdlc/jdlms_session.hex),
+//                HdlcFrameTest (UA frames captured from Landis+Gyr E650, Kamstrup and Iskra meters),
+//                HdlcAddressTest (address encodings).
+//  [epri]        epri-dev/DLMS-COSEM test/DLMS-COSEM-TEST/UnitTest-HDLC-Packet.cpp: a UI frame it
+//                calls the Green Book example, and the SNRM of the DLMS UA web site's example.
 
 namespace quadra::hdlc {
 namespace {
@@ -101,6 +107,8 @@ TEST(HdlcAddress, EncodingsAssertedByDlmsCosem) {
       {server_address(0b1001010, 0, 1), {0x95}},
       {client_address(0b0100101), {0x4B}},
       {server_address(1, 17, 2), {0x02, 0x23}},
+      {server_address(145, 1, 4), {0x02, 0x22, 0x00, 0x03}},  // [jdlms] HdlcAddressTest
+      {client_address(100), {0xC9}},                           // [jdlms] HdlcAddressTest
   };
   for (const Case& c : cases) {
     Frame f;
@@ -223,6 +231,83 @@ TEST(HdlcFrame, LongUiFrameWithTwoByteSourceAddress) {
   EXPECT_EQ(f.control, (Control{FrameType::kUI, true, 0, 0}));
   EXPECT_EQ(f.info.size(), 581U - 12U);
   EXPECT_EQ(encode(f), wire);
+}
+
+TEST(HdlcFrame, GreenBookAndDlmsUaExamples) {
+  // [epri] "example from Green Book": UI frame to server (0x67, 0x7F) from 0x66 with
+  // E6 E6 00 1D 64 00 14 00 00.
+  const auto ui = hex("7EA013CEFFCD1361D5E6E6001D64001400002C667E");
+  Frame f;
+  ASSERT_EQ(decode_frame(inner(ui), &f), FrameError::kNone);
+  EXPECT_EQ(f.destination, server_address(0x67, 0x7F, 2));
+  EXPECT_EQ(f.source, client_address(0x66));
+  EXPECT_EQ(f.control, (Control{FrameType::kUI, true, 0, 0}));
+  EXPECT_EQ(std::vector<std::uint8_t>(f.info.begin(), f.info.end()), hex("E6E6001D6400140000"));
+  EXPECT_EQ(encode(f), ui);
+  // [epri] and [jdlms] "example from the DLMS website": SNRM to server (1, 17) in the 4-byte form
+  // from client 16, without parameters.
+  const auto snrm = hex("7EA00A00020023219318717E");
+  ASSERT_EQ(decode_frame(inner(snrm), &f), FrameError::kNone);
+  EXPECT_EQ(f.destination, server_address(1, 17, 4));
+  EXPECT_EQ(f.source, client_address(16));
+  EXPECT_EQ(f.control.type, FrameType::kSNRM);
+  EXPECT_EQ(encode(f), snrm);
+}
+
+TEST(HdlcFrame, JdlmsSessionAndMeterFrames) {
+  std::vector<std::vector<std::uint8_t>> frames;
+  {
+    std::ifstream in(std::string(QUADRA_SOURCE_DIR) + "/tests/data/hdlc/jdlms_session.hex");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line[0] != '#') frames.push_back(hex(line));
+    }
+  }
+  ASSERT_EQ(frames.size(), 26U);
+  for (const auto& wire : frames) {
+    Frame f;
+    ASSERT_EQ(decode_frame(inner(wire), &f), FrameError::kNone);
+    EXPECT_EQ(encode(f), wire);
+  }
+  Frame f;
+  ASSERT_EQ(decode_frame(inner(frames[1]), &f), FrameError::kNone);
+  EXPECT_EQ(f.source, server_address(1, 17, 4));
+  EXPECT_EQ(f.control.type, FrameType::kUA);
+  ASSERT_EQ(decode_frame(inner(frames[4]), &f), FrameError::kNone);
+  EXPECT_EQ(f.destination, server_address(74, 0, 1));
+  EXPECT_EQ(f.source, client_address(58));
+  EXPECT_EQ(f.control, (Control{FrameType::kI, true, 2, 2}));
+
+  // [jdlms] HdlcFrameTest: UA frames of three meters, and an RR to physical address 5481.
+  struct MeterUa {
+    const char* hex;
+    Address destination;
+    Address source;
+  };
+  const MeterUa uas[] = {
+      {"7EA01E610373B57C81801205018006013E07040000000108040000000107227E", client_address(48), server_address(1, 0, 1)},
+      {"7EA021230201737A5B81801405020074060200740704000000010804000000016A0B7E", client_address(17),
+       server_address(1, 0, 2)},
+      {"7EA01FC9022373B49681801205017E06017E0704000000010804000000015F757E", client_address(100),
+       server_address(1, 17, 2)},
+  };
+  for (const MeterUa& m : uas) {
+    const auto wire = hex(m.hex);
+    ASSERT_EQ(decode_frame(inner(wire), &f), FrameError::kNone) << m.hex;
+    EXPECT_EQ(f.control.type, FrameType::kUA);
+    EXPECT_EQ(f.destination, m.destination);
+    EXPECT_EQ(f.source, m.source);
+    EXPECT_EQ(encode(f), wire);
+  }
+  const auto rr = hex("7EA00A002254D361513F997E");
+  ASSERT_EQ(decode_frame(inner(rr), &f), FrameError::kNone);
+  EXPECT_EQ(f.destination.lower, 5481);
+  EXPECT_EQ(f.control, (Control{FrameType::kRR, true, 0, 2}));
+  // [jdlms] HdlcFrameTest.decode3: an AARE I-frame.
+  const auto aare = hex("7EA0372103306C7CE6E7006128A109060760857405080102A203020100A305A103020100BE0F040D0800065F1F04"
+                        "001802200960FA000AA87E");
+  ASSERT_EQ(decode_frame(inner(aare), &f), FrameError::kNone);
+  EXPECT_EQ(f.control, (Control{FrameType::kI, true, 0, 1}));
 }
 
 // A copy of `frame` (with flags) whose byte `i` is changed and whose checks are recomputed, so

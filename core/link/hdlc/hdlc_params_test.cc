@@ -40,6 +40,21 @@ TEST(HdlcParams, MeterUa) {
   EXPECT_EQ(encode(p, false), info);
 }
 
+TEST(HdlcParams, OtherMetersUas) {
+  // jDLMS (OpenMUC; mirror xdom/jdlms) src/test/java/org/openmuc/jdlms/sessionlayer/hdlc/
+  // HdlcFrameTest: the UAs of a Kamstrup meter (lengths in 2 bytes), a Landis+Gyr E650 (62-byte
+  // receive field) and an Iskra meter; and FcsCalcTest's UA (128 in 2 bytes).
+  LinkParams p;
+  ASSERT_TRUE(decode_params(hex("8180140502007406020074070400000001080400000001"), &p).is_ok());
+  EXPECT_EQ(p, (LinkParams{116, 116, 1, 1}));
+  ASSERT_TRUE(decode_params(hex("81801205018006013E070400000001080400000001"), &p).is_ok());
+  EXPECT_EQ(p, (LinkParams{128, 62, 1, 1}));
+  ASSERT_TRUE(decode_params(hex("81801205017E06017E070400000001080400000001"), &p).is_ok());
+  EXPECT_EQ(p, (LinkParams{126, 126, 1, 1}));
+  ASSERT_TRUE(decode_params(hex("8180140502008006020080070400000001080400000001"), &p).is_ok());
+  EXPECT_EQ(p, LinkParams{});
+}
+
 TEST(HdlcParams, GuruxSnrmProposals) {
   const auto both = hex("8180140502010006020100070400000007080400000007");  // [gurux] 256/256/7/7
   LinkParams p;

@@ -5,6 +5,7 @@
 #include "core/link/hdlc/crc16.h"
 
 #include <cstdint>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@
 //                InterfaceType.HDLC, client 16, Authentication.NONE): snrmRequest(), aarqRequest(),
 //                write() of a 300-byte octet string to 0.0.96.1.0.255 attribute 2 (three segments
 //                with maximum information field 128), disconnectRequest().
+//  [jdlms]       jDLMS (OpenMUC, Fraunhofer ISE; mirror xdom/jdlms) FcsCalcTest: a session in
+//                tests/data/hdlc/jdlms_session.hex (see there).
 // Frames a test builds itself (with encode_frame, pinned byte-exactly in hdlc_frame_test.cc)
 // are protocol situations no published trace shows: wrong N(S), wrong N(R), damaged FCS, ...
 
@@ -153,6 +156,84 @@ TEST(HdlcStation, MeterExchangeOfDlmsCosemByteForByte) {
   out = s.exchange(hex("7EA00802232153B1A27E"));
   ASSERT_EQ(out.size(), 1U);
   EXPECT_EQ(decode(out[0]).f.control, ctl(FrameType::kDM, true));
+}
+
+std::vector<Bytes> jdlms_session() {
+  std::vector<Bytes> frames;
+  std::ifstream in(std::string(QUADRA_SOURCE_DIR) + "/tests/data/hdlc/jdlms_session.hex");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != '#') frames.push_back(hex(line));
+  }
+  EXPECT_EQ(frames.size(), 26U);
+  return frames;
+}
+
+// The information field of a complete frame, without the LLC header.
+Bytes apdu_of(const Bytes& wire) {
+  const Decoded d = decode(wire);
+  EXPECT_GE(d.info.size(), 3U);
+  return Bytes(d.info.begin() + 3, d.info.end());
+}
+
+TEST(HdlcStation, JdlmsFourByteAddressSession) {
+  StationConfig c;
+  c.logical_address = 1;
+  c.physical_address = 17;
+  Server s(c);
+  const auto frames = jdlms_session();
+  ASSERT_EQ(frames.size(), 26U);
+  auto out = s.exchange(frames[0]);  // SNRM, the DLMS UA web site's example
+  ASSERT_EQ(out.size(), 1U);
+  const Decoded ua = decode(out[0]);
+  EXPECT_EQ(ua.f.control.type, FrameType::kUA);
+  EXPECT_EQ(ua.f.source, server_address(1, 17, 4));
+  // The meter in [jdlms] writes 128 in 2 bytes (05 02 0080); this server in 1 (05 01 80), as
+  // [dlms-cosem]'s meter does: both decode to the same parameters.
+  LinkParams theirs, ours;
+  ASSERT_TRUE(decode_params(decode(frames[1]).info, &theirs).is_ok());
+  ASSERT_TRUE(decode_params(ua.info, &ours).is_ok());
+  EXPECT_EQ(ours, theirs);
+  // AARQ in, AARE out: the server's I-frame is byte for byte the captured one.
+  EXPECT_TRUE(s.exchange(frames[2]).empty());
+  const auto req = s.station.take_apdu();
+  ASSERT_TRUE(req.has_value());
+  EXPECT_EQ(Bytes(req->apdu.begin(), req->apdu.end()), apdu_of(frames[2]));
+  ASSERT_TRUE(s.station.send_apdu(16, apdu_of(frames[3])).is_ok());
+  out = s.drain();
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(out[0], frames[3]);
+}
+
+TEST(HdlcStation, JdlmsGetSessionReplayedByteForByte) {
+  StationConfig c;
+  c.logical_address = 74;
+  Server s(c);
+  const auto frames = jdlms_session();
+  ASSERT_EQ(frames.size(), 26U);
+  const Address server = server_address(74, 0, 1);
+  const Address client = client_address(58);
+  ASSERT_EQ(s.exchange(frame(server, client, ctl(FrameType::kSNRM, true))).size(), 1U);
+  // Two exchanges of our own bring V(S) and V(R) to 2, where the capture starts.
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_TRUE(s.exchange(frame(server, client, ctl(FrameType::kI, true, i, i), with_llc(hex("C001")))).empty());
+    ASSERT_TRUE(s.station.take_apdu().has_value());
+    ASSERT_TRUE(s.station.send_apdu(58, hex("C40181000F00")).is_ok());
+    ASSERT_EQ(s.drain().size(), 1U);
+  }
+  // Eleven GETs of the capture: N(S) and N(R) wrap from 7 to 0 on the way.
+  for (std::size_t k = 4; k + 1 < frames.size(); k += 2) {
+    EXPECT_TRUE(s.exchange(frames[k]).empty()) << k;
+    const auto req = s.station.take_apdu();
+    ASSERT_TRUE(req.has_value()) << k;
+    EXPECT_EQ(req->client_sap, 58);
+    EXPECT_EQ(Bytes(req->apdu.begin(), req->apdu.end()), apdu_of(frames[k])) << k;
+    ASSERT_TRUE(s.station.send_apdu(58, apdu_of(frames[k + 1])).is_ok()) << k;
+    const auto out = s.drain();
+    ASSERT_EQ(out.size(), 1U) << k;
+    EXPECT_EQ(out[0], frames[k + 1]) << k;
+  }
+  EXPECT_EQ(s.station.stats().sequence_errors, 0U);
 }
 
 TEST(HdlcStation, GuruxSegmentedWriteIsReassembled) {

@@ -12,6 +12,9 @@
 //               a meter pushes it (written out in hex from the Python bytes literal).
 //  [gurux]      the Gurux DLMS Python client (Gurux/Gurux.DLMS.Python, GXDLMSClient with
 //               InterfaceType.WRAPPER, client 16, server 1): aarqRequest().
+//  [jdlms]      jDLMS (OpenMUC, Fraunhofer ISE; mirror xdom/jdlms) src/test/java/org/openmuc/jdlms/
+//               internal/sessionlayer/client/WrapperHeaderTest.java: an AARQ from wPort 16 to 17,
+//               and the same bytes with versions 0x0002 and 0x1001, which it refuses.
 
 namespace quadra::wrapper {
 namespace {
@@ -95,6 +98,29 @@ TEST(Wrapper, GuruxAarqAndTheSwappedResponse) {
   Bytes expected = hex("000100010010002B");  // version 1, from wPort 1 to wPort 16, 43 bytes
   expected.insert(expected.end(), aare.begin(), aare.end());
   EXPECT_EQ(out, expected);
+}
+
+TEST(Wrapper, JdlmsHeaderAndRefusedVersions) {
+  const std::string body = "001000110022602080020780a109060760857405080102be0f040d01000000065f0400181a200000";
+  const Bytes frame = hex("0001" + body);
+  Bytes storage(64);
+  Reassembler r(storage);
+  const auto got = run(r, frame, 5);
+  ASSERT_EQ(got.size(), 1U);
+  EXPECT_EQ(got[0].source, 16);
+  EXPECT_EQ(got[0].destination, 17);
+  EXPECT_EQ(got[0].apdu.size(), 0x22U);
+  Bytes out(64);
+  std::size_t n = 0;
+  ASSERT_TRUE(encode(16, 17, got[0].apdu, out, &n).is_ok());
+  out.resize(n);
+  EXPECT_EQ(out, frame);
+  for (const char* version : {"0002", "1001"}) {
+    Reassembler fresh(storage);
+    Status s;
+    EXPECT_TRUE(run(fresh, hex(version + body), 64, &s).empty());
+    EXPECT_EQ(s.code(), StatusCode::kNotSupported) << version;
+  }
 }
 
 TEST(Wrapper, AnyChunkingGivesTheSameFrames) {
