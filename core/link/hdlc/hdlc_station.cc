@@ -45,7 +45,7 @@ bool HdlcStation::addressed_to_me(const Address& a) const {
 
 bool HdlcStation::client_accepted(const Address& a) const {
   if (a.size != 1 || a.upper > 0x7F) return false;
-  return ((config_.accepted_clients[a.upper / 64] >> (a.upper % 64)) & 1U) != 0;
+  return config_.client_accepted(static_cast<std::uint8_t>(a.upper));
 }
 
 void HdlcStation::feed(std::span<const std::uint8_t> bytes, std::uint64_t now_ms) {
@@ -85,6 +85,7 @@ void HdlcStation::handle_frame(std::span<const std::uint8_t> bytes, std::uint64_
   if (err == FrameError::kControl) {
     if (from_connected && mode_ == Mode::kNrm) {
       reply_dest_ = f.source;
+      reply_source_ = f.destination;
       reject(f.control_byte, kFrmrW);
     }
     if (from_connected) last_rx_ms_ = now_ms;
@@ -154,12 +155,14 @@ void HdlcStation::handle_snrm(const Frame& f) {
   reply_dest_ = f.source;
   reply_source_ = f.destination;
   mode_ = Mode::kNrm;
+  ua_params_ = negotiated_;
   pending_ = Pending::kUaParams;
   push_event(LinkEvent::Kind::kConnected, client_sap_);
 }
 
 void HdlcStation::handle_nrm(const Frame& f) {
   reply_dest_ = f.source;
+  reply_source_ = f.destination;  // answered in the address form of the latest command
   if (!f.info.empty() && !may_carry_info(f.control.type)) {
     reject(f.control_byte, kFrmrW | kFrmrX);
     return;
@@ -167,10 +170,7 @@ void HdlcStation::handle_nrm(const Frame& f) {
   switch (f.control.type) {
     case FrameType::kSNRM: handle_snrm(f); return;
     case FrameType::kDISC:
-      push_event(LinkEvent::Kind::kDisconnected, client_sap_);
-      clear_link_state();
-      mode_ = Mode::kNdm;
-      pending_ = Pending::kUa;
+      disconnect_with_ua();
       return;
     case FrameType::kI: handle_i(f); return;
     case FrameType::kRR:
@@ -184,18 +184,26 @@ void HdlcStation::handle_nrm(const Frame& f) {
 
 void HdlcStation::handle_frmr_mode(const Frame& f) {
   reply_dest_ = f.source;
+  reply_source_ = f.destination;
   switch (f.control.type) {
     case FrameType::kSNRM: handle_snrm(f); return;
     case FrameType::kDISC:
-      push_event(LinkEvent::Kind::kDisconnected, client_sap_);
-      clear_link_state();
-      mode_ = Mode::kNdm;
-      pending_ = Pending::kUa;
+      disconnect_with_ua();
       return;
     default:
       if (f.control.poll_final) pending_ = Pending::kFrmr;  // the same FRMR again
       return;
   }
+}
+
+void HdlcStation::disconnect_with_ua() {
+  // The UA carries the parameters of the link it closes, as the Gurux server does; the
+  // dlms-cosem client of 2021 cannot parse a UA without an information field.
+  ua_params_ = negotiated_;
+  push_event(LinkEvent::Kind::kDisconnected, client_sap_);
+  clear_link_state();
+  mode_ = Mode::kNdm;
+  pending_ = Pending::kUaParams;
 }
 
 void HdlcStation::reject(std::uint8_t control_byte, std::uint8_t reasons) {
@@ -406,14 +414,10 @@ std::span<const std::uint8_t> HdlcStation::next_output() {
       f.control.receive_seq = vr_;
       pending_ = Pending::kNone;
       return emit(f);
-    case Pending::kUa:
-      f.control.type = FrameType::kUA;
-      pending_ = Pending::kNone;
-      return emit(f);
     case Pending::kUaParams: {
       f.control.type = FrameType::kUA;
       std::size_t n = 0;
-      if (encode_params(negotiated_, false, params_buf_, &n).is_ok()) f.info = {params_buf_.data(), n};
+      if (encode_params(ua_params_, false, params_buf_, &n).is_ok()) f.info = {params_buf_.data(), n};
       pending_ = Pending::kNone;
       return emit(f);
     }

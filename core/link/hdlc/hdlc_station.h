@@ -25,7 +25,8 @@
 //   client's proposal, or the default when absent, and this server's maximum); a malformed SNRM
 //   information field -> DM; DISC -> DM; I, RR, RNR with P=1 -> DM.
 // - NRM (connected): SNRM from the connected client resets the link (new UA); DISC -> UA, back
-//   to NDM; I-frames are accepted when N(S) = V(R), otherwise dropped and the poll answered with
+//   to NDM (the UA carries the parameters of the link it closes, as the Gurux server's does:
+//   the dlms-cosem client of 2021 cannot parse a UA without information field); I-frames are accepted when N(S) = V(R), otherwise dropped and the poll answered with
 //   RR carrying V(R); every N(R) acknowledges the server's I-frames; a segmented request (format
 //   S bit) is reassembled, each poll answered with RR until the last segment; a response is sent
 //   one window at a time (up to the negotiated window, F on the last frame) and the client's RR
@@ -67,9 +68,18 @@ struct StationConfig {
   LinkParams max_params;                // this server's maxima, its own point of view
   std::uint32_t inactivity_timeout_s = 120;  // 0: never (HDLC setup IC 23 default 120 s)
   std::uint32_t inter_octet_timeout_ms = 25;  // 0: never (IC 23 default 25 ms)
-  // Accepted client SAPs (bit n of word n / 64 for SAP n). Default: 1..126 (not 0, no station,
-  // nor 127, all-station).
+  // Accepted client SAPs (bit n % 64 of word n / 64 for SAP n). Default: 1..126 (not 0, no
+  // station, nor 127, all-station).
   std::array<std::uint64_t, 2> accepted_clients = {~std::uint64_t{1}, ~(std::uint64_t{1} << 63)};
+
+  // Precondition: sap <= 127.
+  constexpr bool client_accepted(std::uint8_t sap) const {
+    return ((accepted_clients[sap / 64U] >> (sap % 64U)) & 1U) != 0;
+  }
+  constexpr void set_client_accepted(std::uint8_t sap, bool accepted) {
+    const std::uint64_t bit = std::uint64_t{1} << (sap % 64U);
+    accepted_clients[sap / 64U] = accepted ? (accepted_clients[sap / 64U] | bit) : (accepted_clients[sap / 64U] & ~bit);
+  }
 };
 
 // kInvalidArgument with the field at fault.
@@ -127,7 +137,9 @@ class HdlcStation {
 
  private:
   enum class RxState : std::uint8_t { kIdle, kReady, kTaken, kUnconfirmedReady, kUnconfirmedTaken };
-  enum class Pending : std::uint8_t { kNone, kRr, kRnr, kUa, kUaParams, kDm, kFrmr };
+  enum class Pending : std::uint8_t { kNone, kRr, kRnr, kUaParams, kDm, kFrmr };
+
+  void disconnect_with_ua();
 
   void handle_frame(std::span<const std::uint8_t> bytes, std::uint64_t now_ms);
   void handle_ndm(const Frame& f);
@@ -171,6 +183,7 @@ class HdlcStation {
   bool peer_busy_ = false;  // the client said RNR
   Pending pending_ = Pending::kNone;
   std::array<std::uint8_t, 3> frmr_info_{};
+  LinkParams ua_params_;  // the parameter field of the next UA
   // Receive side.
   RxState rx_state_ = RxState::kIdle;
   std::size_t rx_len_ = 0;

@@ -147,7 +147,8 @@ TEST(HdlcStation, MeterExchangeOfDlmsCosemByteForByte) {
   EXPECT_EQ(ua.f.control, ctl(FrameType::kUA, true));
   EXPECT_EQ(ua.f.destination, kClient16);
   EXPECT_EQ(ua.f.source, server_address(1, 17, 2));
-  EXPECT_TRUE(ua.info.empty());
+  // The parameters of the link it closes, as the Gurux server sends them.
+  EXPECT_EQ(ua.info, hex("81801205019A06019A070400000001080400000001"));
   EXPECT_EQ(s.station.mode(), HdlcStation::Mode::kNdm);
   ev = s.station.take_event();
   ASSERT_TRUE(ev.has_value());
@@ -321,8 +322,15 @@ TEST(HdlcStation, FramesForOtherAddressesAreIgnored) {
   StationConfig c;
   c.logical_address = 1;
   c.physical_address = 17;
+  EXPECT_TRUE(c.client_accepted(1));
+  EXPECT_FALSE(c.client_accepted(0));
+  EXPECT_FALSE(c.client_accepted(127));
   c.accepted_clients = {0, 0};
-  c.accepted_clients[0] |= std::uint64_t{1} << 16;  // only the public client
+  c.set_client_accepted(16, true);  // only the public client
+  c.set_client_accepted(100, true);
+  c.set_client_accepted(100, false);
+  EXPECT_TRUE(c.client_accepted(16));
+  EXPECT_FALSE(c.client_accepted(100));
   Server s(c);
   const Control snrm = ctl(FrameType::kSNRM, true);
   EXPECT_TRUE(s.exchange(frame(server_address(2, 0, 1), kClient16, snrm)).empty());       // another logical device
