@@ -99,13 +99,14 @@ Meter::Meter(const MeterSettings& settings)
     : settings_(settings),
       rtc_(settings.rtc),
       selector_(settings.tariff_input),
-      demand_(settings.demand),
+      demand_(settings.demand, &demand_to_quality_),
       billing_({settings.billing.capture_list.data(), settings.billing.capture_count}, settings.billing.entries),
       events_(settings.events, nullptr),
       profile1_(settings.load_profiles[0]),
       profile2_(settings.load_profiles[1]),
       monitor_(settings.quality, quality_to_logs_) {
   quality_to_logs_.meter = this;
+  demand_to_quality_.meter = this;
   const int year = clock::civil_from_seconds(settings.rtc.start_utc).year;
   clock::TariffProgram program;
   // The built-in program holds the holidays of 16 years from the start year; failures here are
@@ -215,6 +216,41 @@ void Meter::record_quality_event(const quality::QualityEvent& e) {
   }
 }
 
+void Meter::DemandToQuality::on_period_closed(const registers::ClosedPeriod& p) {
+  const double end_s = meter->interval_start_s_ + (p.end_utc_s - meter->interval_start_utc_);
+  meter->monitor_.offer_demand(p.demand[static_cast<std::size_t>(DemandQuantity::kActiveImport)], end_s);
+}
+
+void Meter::set_tariff_input(bool active, double now_s) {
+  if (active == tariff_input_active_) return;
+  tariff_input_active_ = active;
+  events_.record(recording::LogGroup::kConfiguration,
+                 active ? recording::event_code::kDigitalInput1Activated : recording::event_code::kDigitalInput1Deactivated,
+                 utc_of(now_s), 1.0);
+}
+
+void Meter::digital_input_2(bool active, double now_s) {
+  if (active == input2_active_) return;
+  input2_active_ = active;
+  events_.record(recording::LogGroup::kConfiguration,
+                 active ? recording::event_code::kDigitalInput2Activated : recording::event_code::kDigitalInput2Deactivated,
+                 utc_of(now_s), 2.0);
+}
+
+void Meter::clear_log(recording::LogGroup group, double now_s) { events_.clear_log(group, utc_of(now_s)); }
+
+void Meter::nv_failed(double now_s) {
+  error_register_ |= 1u;
+  if (nv_failing_) return;
+  nv_failing_ = true;
+  events_.record(recording::LogGroup::kStandard, recording::event_code::kNonVolatileMemoryError, utc_of(now_s));
+}
+
+void Meter::clear_errors(std::uint32_t mask, double now_s) {
+  error_register_ &= ~mask;
+  events_.record(recording::LogGroup::kStandard, 10, utc_of(now_s));
+}
+
 void Meter::on_window(const metrology::WindowValues& w) {
   on_interval(interval_from_window(w));
   monitor_.on_window(w);
@@ -253,6 +289,8 @@ void Meter::on_interval(const IntervalValues& iv) {
   tariff_ = decision.tariff;
   tariff_source_ = decision.source;
 
+  interval_start_s_ = iv.start_s;
+  interval_start_utc_ = utc_start;
   energy_.add(iv.energy, tariff_);
   (void)demand_.add(utc_start, iv.duration_s, registers::to_demand_increment(iv.energy[metrology::index(Element::kTotal)]),
                     static_cast<int>(tariff_));
@@ -335,6 +373,10 @@ double Meter::next_boundary_s(double now_s) const {
 
 bool Meter::read(const Obis& o, RegisterValue& out) const {
   if (events_.read(o, out)) return true;
+  if (o == Obis(0, 0, 97, 97, 0)) {
+    out = make(static_cast<double>(error_register_), Unit::kCount);
+    return true;
+  }
   if (o == Obis(0, 0, 0, 1, 0)) {
     out = make(static_cast<double>(billing_.counter()), Unit::kCount);
     return true;

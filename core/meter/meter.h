@@ -119,8 +119,28 @@ class Meter {
   clock::ClockResult adjust_clock_to_quarter(double now_s);
   clock::ClockResult sync_pulse(double now_s);
 
-  // The tariff control input (a digital input); takes effect with the next interval.
-  void set_tariff_input(bool active) { tariff_input_active_ = active; }
+  // The tariff control input (digital input 1); takes effect with the next interval. A change
+  // is logged in the configuration and inputs log (codes 233/234).
+  void set_tariff_input(bool active, double now_s);
+  // Digital input 2 (billing reset input) changed state: logged (235/236); the caller closes the
+  // billing period on activation with billing_reset(.., kDigitalInput).
+  void digital_input_2(bool active, double now_s);
+
+  // The COSEM reset of an event log (the log's row 255 and the communication log's row 230).
+  void clear_log(recording::LogGroup group, double now_s);
+
+  // A save to the non-volatile store failed: logs the non-volatile memory error (standard log,
+  // code 14) once per failing stretch and sets bit 0 of the error register; nv_ok() after a save
+  // that works ends the stretch (the error register keeps the bit until cleared).
+  void nv_failed(double now_s);
+  void nv_ok() { nv_failing_ = false; }
+  // The error register 0.0.97.97.0.255 (bit 0: non-volatile memory error). clear_errors() is
+  // the head end's reset (logged as event 10).
+  std::uint32_t error_register() const { return error_register_; }
+  void clear_errors(std::uint32_t mask, double now_s);
+
+  // Where alarms that pass the alarm filter go (the DLMS push; the host's log until then).
+  void set_notifier(recording::Notifier* notifier) { events_.set_notifier(notifier); }
 
   // Any register by OBIS code; false if the meter has no such register.
   bool read(const Obis& obis, RegisterValue& out) const;
@@ -181,6 +201,11 @@ class Meter {
     return static_cast<clock::UtcSeconds>(std::floor(static_cast<double>(rtc_.utc_us(meter_s)) * 1e-6));
   }
 
+  // Offers every closed demand period's +P average to the monitor's demand limit check.
+  struct DemandToQuality : registers::DemandObserver {
+    Meter* meter = nullptr;
+    void on_period_closed(const registers::ClosedPeriod& p) override;
+  };
   // Forwards the monitor's events into the logs.
   struct QualityToLogs : quality::EventSink {
     Meter* meter = nullptr;
@@ -201,6 +226,7 @@ class Meter {
   recording::LoadProfile profile1_;
   recording::LoadProfile profile2_;
   QualityToLogs quality_to_logs_;
+  DemandToQuality demand_to_quality_;
   quality::QualityMonitor monitor_;
   std::uint8_t profile_flags_ = 0;  // AMR status bits waiting for the next capture
   IntervalValues last_{};
@@ -210,6 +236,12 @@ class Meter {
   clock::TariffSource tariff_source_ = clock::TariffSource::kFallback;
   bool tariff_input_active_ = false;
   bool save_requested_ = false;
+  bool input2_active_ = false;
+  bool nv_failing_ = false;
+  std::uint32_t error_register_ = 0;
+  // The interval being registered: maps the demand engine's UTC period ends to meter time.
+  double interval_start_s_ = 0.0;
+  double interval_start_utc_ = 0.0;
 };
 
 template <class Archive>
@@ -219,7 +251,8 @@ void Meter::persist(Archive& a) {
   a(losses);
   a.check(losses == losses_.has_value(), "transformer losses are on in the store and off in the configuration, or the reverse");
   if (losses && losses_) a(*losses_);
-  a(billing_)(events_)(monitor_)(profile_flags_)(now_s_)(next_billing_utc_)(tariff_)(tariff_source_)(tariff_input_active_);
+  a(billing_)(events_)(monitor_)(profile_flags_)(now_s_)(next_billing_utc_)(tariff_)(tariff_source_)(tariff_input_active_)
+   (input2_active_)(error_register_);
   a.check(tariff_ >= 1 && tariff_ <= kTariffCount, "the tariff in force is not 1..6");
 }
 
@@ -263,6 +296,7 @@ void Meter::for_each_register(F&& f) const {
     for (std::uint8_t c : std::array<std::uint8_t, 6>{1, 2, 3, 4, 9, 10}) visit(Obis(1, 0, static_cast<std::uint8_t>(c + group), 7, 0));
   }
   visit(Obis(0, 0, 0, 1, 0));
+  visit(Obis(0, 0, 97, 97, 0));
 }
 
 }  // namespace quadra::meter

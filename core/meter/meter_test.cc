@@ -74,7 +74,7 @@ TEST(Meter, TariffInputOverridesTheCalendar) {
   Meter m(s);
   m.on_interval(constant(0.0, 60.0, 3600.0));
   const unsigned calendar_tariff = m.tariff();
-  m.set_tariff_input(true);
+  m.set_tariff_input(true, 60.0);
   m.on_interval(constant(60.0, 60.0, 3600.0));
   EXPECT_EQ(m.tariff(), 5u);
   EXPECT_EQ(m.tariff_source(), clock::TariffSource::kInput);
@@ -148,8 +148,9 @@ TEST(Meter, EveryRegisterHasOneObisCode) {
     ++count;
   });
   // 4 elements x 10 quantities x 7 (total, T1..T6) energies, 6 x (2 + 7 + 7) demand, 7 x 5 excess,
-  // 31 instantaneous (U, I, f, and 6 powers for the total and each phase), 1 counter (no losses).
-  EXPECT_EQ(count, 280u + 96u + 35u + 31u + 1u);
+  // 31 instantaneous (U, I, f, and 6 powers for the total and each phase), the billing counter and
+  // the error register (no losses).
+  EXPECT_EQ(count, 280u + 96u + 35u + 31u + 2u);
   RegisterValue v;
   EXPECT_FALSE(m.read(Obis(1, 0, 83, 8, 1), v));  // losses off
   EXPECT_FALSE(m.read(Obis(1, 0, 1, 8, 7), v));   // no T7

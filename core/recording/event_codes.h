@@ -25,5 +25,13 @@ inline constexpr std::uint16_t kEventLogDeleted = 230;
 // the RTC moved by the synchronisation input, context[0] = old UTC, context[1] = new UTC.
 inline constexpr std::uint16_t kBillingPeriodClosed = 231;
 inline constexpr std::uint16_t kRtcSynchronisedByInput = 232;
+// Configuration and inputs log, manufacturer codes: the digital inputs changed state; context[0]
+// = what the input does (1 tariff control, 2 billing reset, 3 RTC synchronisation).
+inline constexpr std::uint16_t kDigitalInput1Activated = 233;
+inline constexpr std::uint16_t kDigitalInput1Deactivated = 234;
+inline constexpr std::uint16_t kDigitalInput2Activated = 235;
+inline constexpr std::uint16_t kDigitalInput2Deactivated = 236;
+// Standard log, IDIS: non-volatile memory error (a save to the store failed).
+inline constexpr std::uint16_t kNonVolatileMemoryError = 14;
 
 }  // namespace quadra::recording::event_code

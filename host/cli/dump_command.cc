@@ -154,11 +154,16 @@ int dump_store(const DumpOptions& o) {
   const clock::UtcSeconds from = o.from.empty() ? std::numeric_limits<clock::UtcSeconds>::min() : parse_local(o.from, tz, "--from");
   const clock::UtcSeconds to = o.to.empty() ? std::numeric_limits<clock::UtcSeconds>::max() : parse_local(o.to, tz, "--to");
   if (from > to) throw std::invalid_argument("--from is after --to");
+  SourceFacts facts;
+  facts.sample_rate_hz = sm.config.metrology.sample_rate_hz;
+  facts.nominal_frequency_hz = sm.config.metrology.nominal_frequency_hz;
+  const meter::MeterSettings settings =
+      finish_meter_settings(sm.config, sm.start_utc, finish_metrology_config(sm.config, facts));
 
   if (o.what == "profile") {
     if (o.which != "1" && o.which != "2") throw std::invalid_argument(fmt::format("dump profile: \"{}\" is not 1 or 2", o.which));
     const std::size_t k = o.which == "1" ? 0 : 1;
-    const recording::LoadProfileConfig& pc = sm.config.application.load_profiles[k];
+    const recording::LoadProfileConfig& pc = settings.load_profiles[k];
     std::string header = o.csv ? "time_utc,time_local,status" : fmt::format("{:<20}  {:<19}  {:<8}", "time_utc", "time_local", "status");
     for (const meter::Obis& obis : pc.capture_list) {
       char name[24];
@@ -190,12 +195,6 @@ int dump_store(const DumpOptions& o) {
     return 0;
   }
   if (o.what == "registers") {
-    metrology::MetrologyConfig mc = sm.config.metrology;
-    SourceFacts facts;
-    facts.sample_rate_hz = mc.sample_rate_hz;
-    facts.nominal_frequency_hz = mc.nominal_frequency_hz;
-    const meter::MeterSettings settings =
-        finish_meter_settings(sm.config, sm.start_utc, finish_metrology_config(sm.config, facts));
     meter::Meter m(settings);
     meter::MeterStore reader(m);
     bool found = false;

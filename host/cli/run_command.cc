@@ -23,6 +23,7 @@
 #include "core/meter/meter.h"
 #include "core/metrology/metrology.h"
 #include "host/cli/commands.h"
+#include "host/cli/event_names.h"
 #include "host/cli/live_view.h"
 #include "host/cli/meter_report.h"
 #include "host/cli/operator_input.h"
@@ -42,6 +43,16 @@ extern "C" void on_signal(int) { g_stop = true; }
 constexpr double kFastTickS = 900.0;
 
 // Feeds the metrology's windows, half cycles and 10 s frequency to the meter application.
+// Alarms that pass the alarm filter: the DLMS push will carry them; for now, the log output.
+struct LogNotifier final : recording::Notifier {
+  void on_notification(const recording::AlarmNotification& n) override {
+    spdlog::warn("0.0.97.98.0.255: alarm bit {} raised by event {} ({}) of the {} log at {}; alarm register {:#010x}, "
+                 "reported {:#010x}",
+                 n.bit, n.code, event_name(n.group, n.code), log_group_cli_name(n.group), iso_utc(static_cast<double>(n.utc_s)),
+                 n.alarm_register, n.reported);
+  }
+};
+
 struct MeterSink : metrology::MeasurementSink {
   explicit MeterSink(meter::Meter& m) : meter(m) {}
   meter::Meter& meter;
@@ -155,6 +166,8 @@ int run_meter(const RunOptions& options) {
   else if (scenario.grid.duration_s) duration_s = *scenario.grid.duration_s;
 
   meter::Meter meter(settings);
+  LogNotifier notifier;
+  meter.set_notifier(&notifier);
   double done_s = 0.0;  // meter time handled
   if (store) {
     if (const auto outage = store->restore(meter)) {
@@ -213,15 +226,17 @@ int run_meter(const RunOptions& options) {
         case OperatorCommand::kServiceButton:
         case OperatorCommand::kInput2Pulse: {
           const bool button = *cmd == OperatorCommand::kServiceButton;
+          if (!button) meter.digital_input_2(true, done_s);
           const meter::BillingEntry& e = meter.billing_reset(
               done_s, button ? meter::BillingTrigger::kServiceButton : meter::BillingTrigger::kDigitalInput);
+          if (!button) meter.digital_input_2(false, done_s);
           spdlog::info("0.0.0.1.0.255: billing period {} closed by the {} at {}", e.counter,
                        button ? "service button" : "digital input 2", iso_utc(e.utc_s));
           break;
         }
         case OperatorCommand::kInput1On:
         case OperatorCommand::kInput1Off:
-          meter.set_tariff_input(*cmd == OperatorCommand::kInput1On);
+          meter.set_tariff_input(*cmd == OperatorCommand::kInput1On, done_s);
           spdlog::info("digital input 1 (tariff control) {}", *cmd == OperatorCommand::kInput1On ? "on" : "off");
           break;
         case OperatorCommand::kSyncPulse: {
@@ -286,7 +301,11 @@ int run_meter(const RunOptions& options) {
                   meter.energy().value(metrology::Element::kTotal, metrology::EnergyQuantity::kActiveImport, 0));
       std::fflush(stdout);
     }
-    if (store) store->save(meter, config_file.persist_interval_s, meter.take_save_request());
+    if (store) {
+      const auto saved = store->save(meter, config_file.persist_interval_s, meter.take_save_request());
+      if (saved && !*saved) meter.nv_failed(done_s);
+      if (saved && *saved) meter.nv_ok();
+    }
     if (speed > 0) {
       const auto due = wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                         std::chrono::duration<double>((done_s - first_s) / speed));

@@ -54,9 +54,9 @@ std::optional<double> StoreSession::restore(meter::Meter& meter) {
   return outage_s;
 }
 
-void StoreSession::save(const meter::Meter& meter, double interval_s, bool force) {
-  if (!writer_) return;
-  if (!force && meter.meter_time_s() - last_save_s_ < interval_s) return;
+std::optional<bool> StoreSession::save(const meter::Meter& meter, double interval_s, bool force) {
+  if (!writer_) return std::nullopt;
+  if (!force && meter.meter_time_s() - last_save_s_ < interval_s) return std::nullopt;
   store_.set_commit_wall_us(wall_us());
   const Status s = writer_->save(meter, store_);
   if (s) {
@@ -64,13 +64,14 @@ void StoreSession::save(const meter::Meter& meter, double interval_s, bool force
     failing_ = false;
     last_save_s_ = meter.meter_time_s();
     ++saves_;
-    return;
+    return true;
   }
   if (!failing_) {
     spdlog::error("store {}: save failed: {}: {} ({}); the meter runs on from memory and tries again", store_.path(),
                   s.field(), s.reason(), store_.last_error());
   }
   failing_ = true;
+  return false;
 }
 
 }  // namespace quadra::host

@@ -30,8 +30,9 @@ class StoreSession {
   std::optional<double> restore(meter::Meter& meter);
 
   // Saves when interval_s of meter time has passed since the last save, or at once with force.
-  // A failed save is reported (once until a save works again) and retried at the next call.
-  void save(const meter::Meter& meter, double interval_s, bool force);
+  // Returns nothing when no save was due, else whether it worked. A failed save is reported
+  // (once until a save works again) and retried at the next call.
+  std::optional<bool> save(const meter::Meter& meter, double interval_s, bool force);
 
   const std::string& path() const { return store_.path(); }
   std::uint64_t saves() const { return saves_; }

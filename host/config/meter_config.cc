@@ -1,5 +1,9 @@
 #include "host/config/meter_config.h"
 
+#include <cmath>
+
+#include "core/recording/default_alarms.h"
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -82,11 +86,69 @@ Element parse_element(std::string_view source, const toml::node& n, std::string_
   refuse(source, n, path, fmt::format("\"{}\" is not one of L1 L2 L3 total", e));
 }
 
+// An OBIS code of a register the meter has. A meter of the default configuration tells which codes
+// exist (losses, loss-compensated energies and the error register exist only when configured or
+// later, so their codes are accepted as such).
+meter::Obis register_code(std::string_view source, const toml::node& n, const std::string& path) {
+  static const meter::Meter probe_meter = [] {
+    meter::MeterSettings defaults;
+    defaults.billing = meter::default_billing_settings();
+    return meter::Meter(defaults);
+  }();
+  const auto code = n.value<std::string>();
+  meter::Obis o;
+  if (!code || !meter::Obis::parse(code->c_str(), o))
+    refuse(source, n, path, "is not an OBIS code such as \"1.0.1.8.0.255\"");
+  meter::RegisterValue probe;
+  if (!probe_meter.read(o, probe) && !(o.c() == 83 || o.c() == 88 || o.c() == 89 || o.e() == 128))
+    refuse(source, n, path, fmt::format("the meter has no register {}", *code));
+  return o;
+}
+
+// The [quality] keys that are numbers, and where they go.
+struct QualityKey {
+  const char* key;
+  double quality::QualityConfig::*member;
+};
+constexpr QualityKey kQualityKeys[] = {
+    {"dip_threshold_pct", &quality::QualityConfig::dip_threshold_pct},
+    {"swell_threshold_pct", &quality::QualityConfig::swell_threshold_pct},
+    {"voltage_hysteresis_pct", &quality::QualityConfig::voltage_hysteresis_pct},
+    {"dip_min_duration_s", &quality::QualityConfig::dip_min_duration_s},
+    {"swell_min_duration_s", &quality::QualityConfig::swell_min_duration_s},
+    {"interruption_threshold_pct", &quality::QualityConfig::interruption_threshold_pct},
+    {"interruption_min_duration_s", &quality::QualityConfig::interruption_min_duration_s},
+    {"long_interruption_s", &quality::QualityConfig::long_interruption_s},
+    {"power_down_threshold_pct", &quality::QualityConfig::power_down_threshold_pct},
+    {"power_down_min_duration_s", &quality::QualityConfig::power_down_min_duration_s},
+    {"long_outage_s", &quality::QualityConfig::long_outage_s},
+    {"u2_limit_pct", &quality::QualityConfig::u2_limit_pct},
+    {"i2_limit_pct", &quality::QualityConfig::i2_limit_pct},
+    {"asymmetry_min_duration_s", &quality::QualityConfig::asymmetry_min_duration_s},
+    {"phase_sequence_min_duration_s", &quality::QualityConfig::phase_sequence_min_duration_s},
+    {"imax_a", &quality::QualityConfig::imax_a},
+    {"imax_min_duration_s", &quality::QualityConfig::imax_min_duration_s},
+    {"no_current_a", &quality::QualityConfig::no_current_a},
+    {"no_current_min_duration_s", &quality::QualityConfig::no_current_min_duration_s},
+    {"cwv_current_a", &quality::QualityConfig::cwv_current_a},
+    {"cwv_voltage_pct", &quality::QualityConfig::cwv_voltage_pct},
+    {"cwv_min_duration_s", &quality::QualityConfig::cwv_min_duration_s},
+    {"pmax_w", &quality::QualityConfig::pmax_w},
+    {"pmax_min_duration_s", &quality::QualityConfig::pmax_min_duration_s},
+    {"demand_limit_w", &quality::QualityConfig::demand_limit},
+    {"frequency_low_hz", &quality::QualityConfig::frequency_low_hz},
+    {"frequency_high_hz", &quality::QualityConfig::frequency_high_hz},
+    {"frequency_hysteresis_hz", &quality::QualityConfig::frequency_hysteresis_hz},
+    {"frequency_min_duration_s", &quality::QualityConfig::frequency_min_duration_s},
+    {"limit_hysteresis_pct", &quality::QualityConfig::limit_hysteresis_pct},
+};
+
 }  // namespace
 
 MeterConfig default_meter_config() {
   MeterConfig m;
   m.application.billing = meter::default_billing_settings();
+  m.application.events.alarm_map = recording::kDefaultAlarmMap;
   const EnergyQuantity defaults[] = {EnergyQuantity::kActiveImport, EnergyQuantity::kActiveExport,
                                      EnergyQuantity::kReactiveImport, EnergyQuantity::kReactiveExport};
   for (std::size_t k = 0; k < 4; ++k) {
@@ -108,9 +170,73 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   metrology::MetrologyConfig& c = m.metrology;
   only_keys(source, root, "",
             {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers",
-             "store"});
+             "store", "events", "profile1", "profile2", "quality"});
   meter::MeterSettings& app = m.application;
 
+  if (const toml::table* t = section(source, root, "events")) {
+    only_keys(source, *t, "events",
+              {"standard", "fraud", "limits", "power-quality", "power-failure", "communication", "configuration",
+               "long_outage_threshold_s", "alarm_filter"});
+    constexpr const char* kLogs[] = {"standard", "fraud", "limits", "power-quality", "power-failure", "communication",
+                                     "configuration"};
+    for (std::size_t g = 0; g < 7; ++g) {
+      const double rows = number(source, *t, "events", kLogs[g], static_cast<double>(app.events.capacities[g]));
+      if (!(rows >= 1 && rows <= static_cast<double>(recording::kMaxEventLogCapacity)) || rows != std::floor(rows))
+        refuse(source, node_of(*t, kLogs[g]), fmt::format("events.{}", kLogs[g]),
+               fmt::format("must be a whole number of rows, 1..{}", recording::kMaxEventLogCapacity));
+      app.events.capacities[g] = static_cast<std::size_t>(rows);
+    }
+    const double threshold = number(source, *t, "events", "long_outage_threshold_s", 180);
+    if (!(threshold >= 1 && threshold <= 86400))
+      refuse(source, node_of(*t, "long_outage_threshold_s"), "events.long_outage_threshold_s", "must lie between 1 and 86400 s");
+    app.events.long_outage_threshold_s = static_cast<std::int64_t>(threshold);
+    app.quality.long_outage_s = threshold;
+    const double filter = number(source, *t, "events", "alarm_filter", 4294967295.0);
+    if (!(filter >= 0 && filter <= 4294967295.0) || filter != std::floor(filter))
+      refuse(source, node_of(*t, "alarm_filter"), "events.alarm_filter", "must be a 32-bit mask, 0..0xFFFFFFFF");
+    app.events.alarm_filter = static_cast<std::uint32_t>(filter);
+  }
+  for (std::size_t k = 0; k < 2; ++k) {
+    const std::string name = k == 0 ? "profile1" : "profile2";
+    const toml::table* t = section(source, root, name);
+    if (t == nullptr) continue;
+    only_keys(source, *t, name, {"period_s", "capacity", "capture"});
+    recording::LoadProfileConfig& p = app.load_profiles[k];
+    p.period_s = static_cast<std::int64_t>(number(source, *t, name, "period_s", static_cast<double>(p.period_s)));
+    const double capacity = number(source, *t, name, "capacity", static_cast<double>(p.capacity));
+    if (!(capacity >= 1 && capacity <= static_cast<double>(recording::kMaxProfileCapacity)))
+      refuse(source, node_of(*t, "capacity"), name + ".capacity",
+             fmt::format("must lie between 1 and {} rows", recording::kMaxProfileCapacity));
+    p.capacity = static_cast<std::size_t>(capacity);
+    if (const toml::node* n = t->get("capture")) {
+      const toml::array* arr = n->as_array();
+      if (arr == nullptr || arr->empty()) refuse(source, *n, name + ".capture", "must be a non-empty array of OBIS codes");
+      if (arr->size() > recording::kMaxProfileCaptures)
+        refuse(source, *n, name + ".capture", fmt::format("holds {} objects; at most {}", arr->size(), recording::kMaxProfileCaptures));
+      for (std::size_t j = 0; j < arr->size(); ++j)
+        m.profile_captures[k][j] = register_code(source, (*arr)[j], fmt::format("{}.capture[{}]", name, j));
+      m.profile_capture_count[k] = arr->size();
+    }
+    if (const Status st = recording::LoadProfile::validate(p); !st.is_ok())
+      refuse(source, node_of(*t, "period_s"), name + ".period_s", st.reason());
+  }
+  if (const toml::table* t = section(source, root, "quality")) {
+    std::set<std::string_view> keys{"frequency_source", "iec_time_stamps"};
+    for (const QualityKey& q : kQualityKeys) keys.insert(q.key);
+    only_keys(source, *t, "quality", keys);
+    for (const QualityKey& q : kQualityKeys) {
+      if (t->contains(q.key)) m.quality_overrides.emplace_back(q.key, number(source, *t, "quality", q.key, 0.0));
+    }
+    const std::string fsrc = text(source, *t, "quality", "frequency_source", "10s");
+    if (fsrc == "10s") app.quality.frequency_source = quality::FrequencySource::kTenSecond;
+    else if (fsrc == "window") app.quality.frequency_source = quality::FrequencySource::kWindow;
+    else refuse(source, node_of(*t, "frequency_source"), "quality.frequency_source", "must be \"10s\" or \"window\"");
+    if (const toml::node* n = t->get("iec_time_stamps")) {
+      const auto b = n->value<bool>();
+      if (!b || !n->is_boolean()) refuse(source, *n, "quality.iec_time_stamps", "must be true or false");
+      app.quality.iec_time_stamps = *b;
+    }
+  }
   if (const toml::table* t = section(source, root, "store")) {
     only_keys(source, *t, "store", {"persist_interval_s"});
     m.persist_interval_s = number(source, *t, "store", "persist_interval_s", m.persist_interval_s);
@@ -169,21 +295,8 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
       if (arr->size() > meter::kMaxBillingCaptures)
         refuse(source, *n, "billing.capture", fmt::format("holds {} objects; at most 50", arr->size()));
       app.billing.capture_count = 0;
-      // A meter of the default configuration tells which codes exist (losses and loss-compensated
-      // energies exist only when configured, so their codes are accepted as such).
-      meter::MeterSettings defaults;
-      defaults.billing = meter::default_billing_settings();
-      const meter::Meter probe_meter(defaults);
-      for (std::size_t k = 0; k < arr->size(); ++k) {
-        const auto code = (*arr)[k].value<std::string>();
-        meter::Obis o;
-        if (!code || !meter::Obis::parse(code->c_str(), o))
-          refuse(source, (*arr)[k], fmt::format("billing.capture[{}]", k), "is not an OBIS code such as \"1.0.1.8.0.255\"");
-        meter::RegisterValue probe;
-        if (!probe_meter.read(o, probe) && !(o.c() == 83 || o.c() == 88 || o.c() == 89 || o.e() == 128))
-          refuse(source, (*arr)[k], fmt::format("billing.capture[{}]", k), fmt::format("the meter has no register {}", *code));
-        app.billing.capture_list[app.billing.capture_count++] = o;
-      }
+      for (std::size_t k = 0; k < arr->size(); ++k)
+        app.billing.capture_list[app.billing.capture_count++] = register_code(source, (*arr)[k], fmt::format("billing.capture[{}]", k));
     }
     app.billing.day_of_month = static_cast<int>(number(source, *t, "billing", "day_of_month", 1));
     app.billing.hour = static_cast<int>(number(source, *t, "billing", "hour", 0));
@@ -321,6 +434,16 @@ meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_
   s.quality.nominal_frequency_hz = metrology.nominal_frequency_hz;
   s.quality.frequency_low_hz = 0.99 * metrology.nominal_frequency_hz;  // EN 50160: +-1 %
   s.quality.frequency_high_hz = 1.01 * metrology.nominal_frequency_hz;
+  s.quality.imax_a = 6.0 * metrology.ct_ratio;  // the data sheet's Imax, 6 A secondary
+  for (const auto& [key, value] : meter.quality_overrides) {
+    for (const QualityKey& q : kQualityKeys) {
+      if (key == q.key) s.quality.*q.member = value;
+    }
+  }
+  for (std::size_t k = 0; k < 2; ++k) {
+    if (meter.profile_capture_count[k] > 0)
+      s.load_profiles[k].capture_list = {meter.profile_captures[k].data(), meter.profile_capture_count[k]};
+  }
   const Status st = meter::Meter::validate(s);
   if (!st.is_ok()) throw ConfigError(fmt::format("{}: {}", st.field(), st.reason()));
   return s;

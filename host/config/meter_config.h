@@ -2,10 +2,13 @@
 // into the core's MetrologyConfig. The file format is documented in README.md ("Configuration").
 #pragma once
 
+#include <array>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/meter/meter.h"
 #include "core/metrology/metrology_config.h"
@@ -31,6 +34,13 @@ struct MeterConfig {
   // [store] persist_interval_s: meter time between two saves (0.1 .. 60 s). A kill loses at most
   // this much registered energy; a power down is saved at once.
   double persist_interval_s = 1.0;
+  // [profile1] / [profile2] capture = [...]: the lists live here (count 0: the default list);
+  // finish_meter_settings points the settings at them, so this object must outlive the Meter's
+  // construction.
+  std::array<std::array<meter::Obis, recording::kMaxProfileCaptures>, 2> profile_captures{};
+  std::array<std::size_t, 2> profile_capture_count{};
+  // [quality] keys the file gives, applied over the values derived from the metrology.
+  std::vector<std::pair<std::string, double>> quality_overrides;
 };
 
 // What the sample source says about the installation.

@@ -72,8 +72,8 @@ TEST(MeterConfig, RefusalsNameLineAndKey) {
   EXPECT_EQ(error_of("[meter]\nwiring = \"2-wire\"\n"), "meter.toml:2: meter.wiring: must be \"4-wire\" or \"3-wire\"");
   EXPECT_EQ(error_of("[meter]\n\nreference_curent_a = 5\n"),
             "meter.toml:3: meter.reference_curent_a: unknown key (known here: apparent_total, creep_current_a, "
-            "ct_ratio, nominal_voltage_v, reference_current_a, resampler_half_width, starting_current_a, vt_ratio, "
-            "wiring)");
+            "ct_ratio, nominal_voltage_v, reference_current_a, resampler_half_width, serial_number, "
+            "starting_current_a, vt_ratio, wiring)");
   EXPECT_EQ(error_of("[meter]\nreference_current_a = \"5\"\n"), "meter.toml:2: meter.reference_current_a: must be a number");
   EXPECT_EQ(error_of("[[pulse_output]]\nquantity = \"+Q\"\n"),
             "meter.toml:2: pulse_output[0].quantity: \"+Q\" is not one of +A -A +R -R Q1 Q2 Q3 Q4 +S -S");
@@ -127,6 +127,66 @@ TEST(MeterConfig, TheCoreRangesAreCheckedToo) {
   } catch (const ConfigError& e) {
     EXPECT_STREQ(e.what(), "metrology.calibration.phase_deg: must lie between -1 and +1 degree");
   }
+}
+
+TEST(MeterConfig, LogsProfilesQualityAndStoreAreConfigurable) {
+  const MeterConfig m = parse_meter_config(R"([meter]
+serial_number = "QDR-0042"
+[store]
+persist_interval_s = 0.5
+[events]
+power-quality = 2000
+standard = 500
+long_outage_threshold_s = 300
+alarm_filter = 255
+[profile1]
+period_s = 300
+capacity = 1000
+capture = ["1.0.1.8.0.255", "1.0.2.8.0.255", "1.0.1.4.0.255", "1.0.32.7.0.255"]
+[quality]
+dip_threshold_pct = 85
+imax_a = 7.5
+demand_limit_w = 40000
+frequency_source = "window"
+)", "meter.toml");
+  EXPECT_EQ(m.serial_number, "QDR-0042");
+  EXPECT_EQ(m.persist_interval_s, 0.5);
+  EXPECT_EQ(m.application.events.capacities[3], 2000u);
+  EXPECT_EQ(m.application.events.capacities[0], 500u);
+  EXPECT_EQ(m.application.events.long_outage_threshold_s, 300);
+  EXPECT_EQ(m.application.events.alarm_filter, 255u);
+  SourceFacts facts;
+  const meter::MeterSettings s = finish_meter_settings(m, 1767222000, finish_metrology_config(m, facts));
+  EXPECT_EQ(s.load_profiles[0].period_s, 300);
+  EXPECT_EQ(s.load_profiles[0].capacity, 1000u);
+  ASSERT_EQ(s.load_profiles[0].capture_list.size(), 4u);
+  EXPECT_EQ(s.load_profiles[0].capture_list[3], meter::Obis(1, 0, 32, 7, 0));
+  EXPECT_EQ(s.load_profiles[1].capture_list.size(), 13u);  // profile 2 keeps its default list
+  EXPECT_EQ(s.quality.dip_threshold_pct, 85.0);
+  EXPECT_EQ(s.quality.imax_a, 7.5);
+  EXPECT_EQ(s.quality.demand_limit, 40000.0);
+  EXPECT_EQ(s.quality.frequency_source, quality::FrequencySource::kWindow);
+  EXPECT_EQ(s.quality.long_outage_s, 300.0);
+}
+
+TEST(MeterConfig, ImaxDefaultsToTheDataSheetsSixAmperesSecondary) {
+  const MeterConfig m = parse_meter_config("[meter]\nct_ratio = 40\n", "meter.toml");
+  SourceFacts facts;
+  const meter::MeterSettings s = finish_meter_settings(m, 1767222000, finish_metrology_config(m, facts));
+  EXPECT_EQ(s.quality.imax_a, 240.0);
+}
+
+TEST(MeterConfig, NewSectionsRefuseWhatTheyCannotTake) {
+  EXPECT_EQ(error_of("[profile2]\ncapture = [\"1.0.99.8.0.255\"]\n"),
+            "meter.toml:2: profile2.capture[0]: the meter has no register 1.0.99.8.0.255");
+  EXPECT_EQ(error_of("[profile1]\nperiod_s = 7\n"), "meter.toml:2: profile1.period_s: must lie between 1 and 3600 s and divide 86400 s");
+  EXPECT_EQ(error_of("[events]\nfraud = 0\n"), "meter.toml:2: events.fraud: must be a whole number of rows, 1..10000");
+  EXPECT_EQ(error_of("[store]\npersist_interval_s = 120\n"),
+            "meter.toml:2: store.persist_interval_s: must lie between 0.1 and 60 s");
+  EXPECT_EQ(error_of("[meter]\nserial_number = \"a/b\"\n"),
+            "meter.toml:2: meter.serial_number: must be 1..32 letters, digits, '-' or '_'");
+  EXPECT_EQ(error_of("[quality]\ndip_treshold_pct = 80\n").substr(0, 56),
+            "meter.toml:2: quality.dip_treshold_pct: unknown key (kno");
 }
 
 }  // namespace
