@@ -5,7 +5,9 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "core/recording/event_codes.h"
 #include "core/registers/transformer_model.h"
 
 namespace quadra::meter {
@@ -209,6 +211,83 @@ TEST(Meter, ResolutionTruncatesEnergyAndRoundsPower) {
   EXPECT_NEAR(v.value, 4321.0 / 3, 1e-9);
   s.resolution.energy_scaler = 9;
   EXPECT_STREQ(Meter::validate(s).field(), "registers.energy_scaler");
+}
+
+// A notifier that keeps what it is told.
+struct Alarms final : recording::Notifier {
+  std::vector<recording::AlarmNotification> seen;
+  void on_notification(const recording::AlarmNotification& n) override { seen.push_back(n); }
+};
+
+TEST(Meter, DemandAboveItsLimitIsLoggedWhenThePeriodCloses) {
+  MeterSettings s = settings();
+  s.quality.demand_limit = 10000.0;
+  Meter m(s);
+  // 15 minutes at 12 kW: the period closing at 00:15 has a 12 kW average, above 10 kW.
+  for (int k = 0; k < 15; ++k) m.on_interval(constant(60.0 * k, 60.0, 12000.0));
+  for (int k = 15; k < 31; ++k) m.on_interval(constant(60.0 * k, 60.0, 6000.0));
+  const auto& log = m.events().log(recording::LogGroup::kLimits);
+  ASSERT_EQ(log.entries_in_use(), 2u);
+  EXPECT_EQ(log.entry(0).code, 149);                    // demand above its limit
+  EXPECT_EQ(log.entry(0).utc_s, kStart + 900);          // at the end of the period that exceeded
+  EXPECT_NEAR(log.entry(0).context[1], 12000.0, 1e-6);  // the extreme: that period's demand
+  EXPECT_EQ(log.entry(1).code, 150);                    // back below, when the next period closed
+  EXPECT_EQ(log.entry(1).utc_s, kStart + 1800);
+}
+
+TEST(Meter, DigitalInputsAreLoggedOnEveryChange) {
+  Meter m(settings());
+  m.set_tariff_input(true, 10.0);
+  m.set_tariff_input(true, 20.0);  // no change, no row
+  m.set_tariff_input(false, 30.0);
+  m.digital_input_2(true, 40.0);
+  m.digital_input_2(false, 41.0);
+  const auto& log = m.events().log(recording::LogGroup::kConfiguration);
+  ASSERT_EQ(log.entries_in_use(), 4u);
+  EXPECT_EQ(log.entry(0).code, recording::event_code::kDigitalInput1Activated);
+  EXPECT_EQ(log.entry(0).utc_s, kStart + 10);
+  EXPECT_EQ(log.entry(1).code, recording::event_code::kDigitalInput1Deactivated);
+  EXPECT_EQ(log.entry(2).code, recording::event_code::kDigitalInput2Activated);
+  EXPECT_EQ(log.entry(3).code, recording::event_code::kDigitalInput2Deactivated);
+}
+
+TEST(Meter, AFailingStoreIsACriticalErrorOncePerStretch) {
+  MeterSettings s = settings();
+  constexpr std::array<recording::AlarmMapping, 1> kMap{{{recording::LogGroup::kStandard, 14, 2}}};
+  s.events.alarm_map = kMap;
+  Meter m(s);
+  Alarms alarms;
+  m.set_notifier(&alarms);
+  m.nv_failed(5.0);
+  m.nv_failed(6.0);
+  m.nv_ok();
+  m.nv_failed(9.0);
+  const auto& log = m.events().log(recording::LogGroup::kStandard);
+  ASSERT_EQ(log.entries_in_use(), 2u);
+  EXPECT_EQ(log.entry(0).code, recording::event_code::kNonVolatileMemoryError);
+  EXPECT_EQ(log.entry(1).utc_s, kStart + 9);
+  RegisterValue e;
+  ASSERT_TRUE(m.read(Obis(0, 0, 97, 97, 0), e));
+  EXPECT_EQ(e.value, 1.0);
+  ASSERT_EQ(alarms.seen.size(), 1u);  // one alarm raised; the bit stayed set after that
+  EXPECT_EQ(alarms.seen[0].bit, 2);
+  m.clear_errors(1u, 12.0);
+  ASSERT_TRUE(m.read(Obis(0, 0, 97, 97, 0), e));
+  EXPECT_EQ(e.value, 0.0);
+  EXPECT_EQ(log.entry(log.entries_in_use() - 1).code, 10);  // error register cleared
+}
+
+TEST(Meter, ClearingALogIsItselfLogged) {
+  Meter m(settings());
+  m.set_fraud_input(quality::Input::kTerminalCover, true, 1.0);
+  m.clear_log(recording::LogGroup::kFraud, 2.0);
+  const auto& fraud = m.events().log(recording::LogGroup::kFraud);
+  ASSERT_EQ(fraud.entries_in_use(), 1u);
+  EXPECT_EQ(fraud.entry(0).code, 255);
+  const auto& comm = m.events().log(recording::LogGroup::kCommunication);
+  ASSERT_EQ(comm.entries_in_use(), 1u);
+  EXPECT_EQ(comm.entry(0).code, 230);
+  EXPECT_EQ(comm.entry(0).context[0], 2.0);  // the fraud log is log 2
 }
 
 }  // namespace
