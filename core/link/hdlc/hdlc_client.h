@@ -12,8 +12,10 @@
 //   feed(bytes, now_ms), next_output(), poll(now_ms) as for the server station.
 //
 // One frame with P=1 is outstanding at a time; the client sends nothing else until the server's
-// frame with F=1 arrives. With no answer within the response timeout the client gives up (state
-// kFailed, error() says why). It does not retransmit: a tool reconnects instead.
+// frame with F=1 arrives. Frames the server reports missing (its RR's N(R)) are sent again, and
+// an out-of-sequence response frame is answered with RR carrying the N(S) still expected. With
+// no answer within the response timeout the client gives up (state kFailed, error() says why):
+// it does not repeat a poll, a tool reconnects instead.
 #pragma once
 
 #include <array>

@@ -6,7 +6,7 @@
 // - format: 0xA in the top 4 bits, then the segmentation bit S (more segments of the same APDU
 //   follow), then an 11-bit length = the bytes between the two flags (so at most 2047);
 // - addresses: each byte carries 7 address bits above an extension bit; the bit is 0 while more
-//   bytes follow and 1 in the last byte (62056-46 6.4.2.2). A client address is 1 byte (the client
+//   bytes follow and 1 in the last byte. A client address is 1 byte (the client
 //   SAP). A server address is the upper HDLC address (logical device) alone in 1 byte, or upper and
 //   lower (physical device) in 2 bytes (7 bits each) or 4 bytes (14 bits each). 3 bytes is not a
 //   valid server address;
@@ -33,7 +33,7 @@ inline constexpr std::size_t kMaxFrameLength = 2047;
 // A frame on the wire with both flags.
 inline constexpr std::size_t kMaxFrameBytes = kMaxFrameLength + 2;
 
-// Reserved HDLC addresses (62056-46 6.4.2.3): no station, and the all-station (broadcast) value
+// Reserved HDLC addresses (62056-46): no station, and the all-station (broadcast) value
 // for a 7-bit (1 or 2 byte form) and a 14-bit (4 byte form) address part.
 inline constexpr std::uint16_t kNoStation = 0x00;
 inline constexpr std::uint16_t kAllStation7 = 0x7F;
@@ -79,7 +79,7 @@ struct Control {
   friend constexpr bool operator==(const Control&, const Control&) = default;
 };
 
-// The control byte (62056-46 6.4.3, modulo 8). Sequence numbers are taken modulo 8.
+// The control byte (62056-46, modulo 8). Sequence numbers are taken modulo 8.
 std::uint8_t encode_control(const Control& control);
 // False for a control byte that 62056-46 does not use (REJ, SREJ, SABM, XID, TEST, ...).
 bool decode_control(std::uint8_t byte, Control* out);

@@ -1,5 +1,5 @@
 // The HDLC parameter negotiation carried in the information field of SNRM and UA
-// (IEC 62056-46 6.4.4.4.3.2, the parameter field of ISO/IEC 13239):
+// (IEC 62056-46, after the parameter field of ISO/IEC 13239):
 //
 //   81 (format identifier) 80 (group identifier) L (group length) { id len value }...
 //     id 05 maximum information field length, transmit     (value 1 or 2 bytes on the wire)

@@ -68,7 +68,7 @@ TEST(HdlcParams, GuruxSnrmProposals) {
 }
 
 TEST(HdlcParams, DefaultsWhenAbsent) {
-  // IEC 62056-46 6.4.4.4.3.2: without an information field the defaults apply, 128 bytes and a
+  // IEC 62056-46: without an information field the defaults apply, 128 bytes and a
   // window of 1 in both directions.
   LinkParams p{1, 2, 3, 4};
   ASSERT_TRUE(decode_params({}, &p).is_ok());

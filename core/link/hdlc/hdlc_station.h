@@ -26,8 +26,8 @@
 //   information field -> DM; DISC -> DM; I, RR, RNR with P=1 -> DM.
 // - NRM (connected): SNRM from the connected client resets the link (new UA); DISC -> UA, back
 //   to NDM (the UA carries the parameters of the link it closes, as the Gurux server's does:
-//   the dlms-cosem client of 2021 cannot parse a UA without information field); I-frames are accepted when N(S) = V(R), otherwise dropped and the poll answered with
-//   RR carrying V(R); every N(R) acknowledges the server's I-frames; a segmented request (format
+//   the dlms-cosem client of 2021 cannot parse a UA without information field); I-frames are
+//   accepted when N(S) = V(R), otherwise dropped and the poll answered with RR carrying V(R); every N(R) acknowledges the server's I-frames; a segmented request (format
 //   S bit) is reassembled, each poll answered with RR until the last segment; a response is sent
 //   one window at a time (up to the negotiated window, F on the last frame) and the client's RR
 //   polls for the next; lost frames are sent again from the client's N(R) (go-back-N). While a
@@ -36,7 +36,7 @@
 //   field 62056-46 does not use, an information field on a frame that may not carry one, an
 //   information field longer than the negotiated maximum, an N(R) that acknowledges frames never
 //   sent, a request longer than the receive buffer.
-// - damaged frames (FCS or HCS wrong) and broken framing are dropped silently (62056-46 6.4.4.2),
+// - damaged frames (FCS or HCS wrong) and broken framing are dropped silently (62056-46: a frame failing its check is discarded),
 //   only counted in stats(). A partial frame older than the inter-octet timeout is dropped.
 // - inactivity: with no valid frame from the connected client for the inactivity timeout, the
 //   link returns to NDM (poll() returns true and a disconnected event is queued).
@@ -57,7 +57,7 @@
 
 namespace quadra::hdlc {
 
-// The LLC header before every APDU (62056-46 6.2, IEC 8802-2): destination LSAP E6, source LSAP
+// The LLC header before every APDU (62056-46, after ISO/IEC 8802-2): destination LSAP E6, source LSAP
 // E6 (command) or E7 (response), quality 00. Only the first segment of an APDU carries it.
 inline constexpr std::array<std::uint8_t, 3> kLlcRequest = {0xE6, 0xE6, 0x00};
 inline constexpr std::array<std::uint8_t, 3> kLlcResponse = {0xE6, 0xE7, 0x00};

@@ -1,5 +1,5 @@
-// The IEC 62056-47 TCP/UDP wrapper ("DLMS/COSEM transport layer for IPv4 networks", Green Book
-// 7.3.3): every xDLMS APDU travels behind an 8-byte header of four big-endian 16-bit fields,
+// The IEC 62056-47 TCP/UDP wrapper ("DLMS/COSEM transport layer for IPv4 networks", also in
+// the Green Book): every xDLMS APDU travels behind an 8-byte header of four big-endian 16-bit fields,
 //
 //   version (0x0001) | source wPort | destination wPort | length of the APDU
 //
