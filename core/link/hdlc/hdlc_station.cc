@@ -23,11 +23,11 @@ bool may_carry_info(FrameType t) {
 }  // namespace
 
 Status validate(const StationConfig& c) {
-  if (c.logical_address == kNoStation || c.logical_address >= kAllStation14) {
-    return Status::invalid("hdlc.logical_address", "must be 1..16382 (0 is no-station, 16383 all-station)");
+  if (c.logical_address == kNoStation || c.logical_address == kAllStation7 || c.logical_address >= kAllStation14) {
+    return Status::invalid("hdlc.logical_address", "must be 1..16382 but not 127 (0 is no-station, 127 and 16383 all-station)");
   }
-  if (c.physical_address >= kAllStation14) {
-    return Status::invalid("hdlc.physical_address", "must be 0..16382 (16383 is all-station)");
+  if (c.physical_address == kAllStation7 || c.physical_address >= kAllStation14) {
+    return Status::invalid("hdlc.physical_address", "must be 0..16382 but not 127 (127 and 16383 are all-station)");
   }
   if (Status s = validate(c.max_params); !s) return s;
   return Status::ok();
@@ -41,6 +41,14 @@ bool HdlcStation::addressed_to_me(const Address& a) const {
   if (a.upper != config_.logical_address) return false;
   if (a.size == 1) return true;
   return a.lower == config_.physical_address;
+}
+
+bool HdlcStation::broadcast_to_me(const Address& a) const {
+  const std::uint16_t all = a.size == 4 ? kAllStation14 : kAllStation7;
+  if (a.size == 1) return a.upper == all;
+  if (a.upper != all && a.lower != all) return false;
+  return (a.upper == all || a.upper == config_.logical_address) &&
+         (a.lower == all || a.lower == config_.physical_address);
 }
 
 bool HdlcStation::client_accepted(const Address& a) const {
@@ -74,6 +82,16 @@ void HdlcStation::handle_frame(std::span<const std::uint8_t> bytes, std::uint64_
   }
   if (err != FrameError::kNone && err != FrameError::kControl) {
     ++stats_.format_errors;
+    return;
+  }
+  if (broadcast_to_me(f.destination)) {
+    // Broadcast: unconfirmed requests in UI frames are taken; nothing is ever answered.
+    if (err == FrameError::kNone && f.control.type == FrameType::kUI && client_accepted(f.source)) {
+      ++stats_.frames_received;
+      deliver_unconfirmed(f);
+    } else {
+      ++stats_.ignored;
+    }
     return;
   }
   if (!addressed_to_me(f.destination) || !client_accepted(f.source)) {
@@ -318,17 +336,21 @@ void HdlcStation::answer_poll() {
 }
 
 void HdlcStation::handle_ui(const Frame& f) {
+  deliver_unconfirmed(f);
+  if (mode_ == Mode::kNrm && f.control.poll_final) answer_poll();
+}
+
+void HdlcStation::deliver_unconfirmed(const Frame& f) {
   if (f.segmented || !starts_with(f.info, kLlcRequest) || rx_busy() || rx_started_ ||
       f.info.size() - kLlcRequest.size() > rx_.size()) {
     ++stats_.format_errors;
-  } else {
-    const auto data = f.info.subspan(kLlcRequest.size());
-    std::copy(data.begin(), data.end(), rx_.begin());
-    rx_len_ = data.size();
-    rx_sap_ = static_cast<std::uint8_t>(f.source.upper);
-    rx_state_ = RxState::kUnconfirmedReady;
+    return;
   }
-  if (mode_ == Mode::kNrm && f.control.poll_final) answer_poll();
+  const auto data = f.info.subspan(kLlcRequest.size());
+  std::copy(data.begin(), data.end(), rx_.begin());
+  rx_len_ = data.size();
+  rx_sap_ = static_cast<std::uint8_t>(f.source.upper);
+  rx_state_ = RxState::kUnconfirmedReady;
 }
 
 std::optional<ReceivedApdu> HdlcStation::take_apdu() {

@@ -41,7 +41,10 @@
 // - inactivity: with no valid frame from the connected client for the inactivity timeout, the
 //   link returns to NDM (poll() returns true and a disconnected event is queued).
 // - UI frames with the LLC header are delivered as unconfirmed requests (no response owed).
-// - not handled: broadcast (all-station) destinations (ignored like any other address).
+// - broadcast: a destination with the all-station value (0x7F, or 0x3FFF in the 4-byte form) in
+//   its upper or lower part, the other part being this server's or all-station too, is accepted
+//   for UI frames only (unconfirmed requests, in NDM as in NRM); it is never answered. Other
+//   frames to all-station are ignored.
 #pragma once
 
 #include <array>
@@ -63,8 +66,9 @@ inline constexpr std::array<std::uint8_t, 3> kLlcRequest = {0xE6, 0xE6, 0x00};
 inline constexpr std::array<std::uint8_t, 3> kLlcResponse = {0xE6, 0xE7, 0x00};
 
 struct StationConfig {
-  std::uint16_t logical_address = 1;    // upper HDLC address, 1..0x3FFE (0x3FFF, 0x7F: all-station)
-  std::uint16_t physical_address = 0;   // lower HDLC address, 0..0x3FFE, checked when present
+  std::uint16_t logical_address = 1;    // upper HDLC address, 1..0x3FFE but not 0x7F (all-station)
+  std::uint16_t physical_address = 0;   // lower HDLC address, 0..0x3FFE but not 0x7F; checked when
+                                        // the client sends a 2- or 4-byte address
   LinkParams max_params;                // this server's maxima, its own point of view
   std::uint32_t inactivity_timeout_s = 120;  // 0: never (HDLC setup IC 23 default 120 s)
   std::uint32_t inter_octet_timeout_ms = 25;  // 0: never (IC 23 default 25 ms)
@@ -158,6 +162,8 @@ class HdlcStation {
   void clear_link_state();
   void push_event(LinkEvent::Kind kind, std::uint8_t sap);
   bool addressed_to_me(const Address& a) const;
+  bool broadcast_to_me(const Address& a) const;
+  void deliver_unconfirmed(const Frame& f);
   bool client_accepted(const Address& a) const;
   bool rx_busy() const { return rx_state_ != RxState::kIdle; }
   std::size_t segment_count() const;

@@ -544,6 +544,38 @@ TEST(HdlcStation, UnnumberedInformationIsAnUnconfirmedRequest) {
   EXPECT_TRUE(s.drain().empty());
 }
 
+TEST(HdlcStation, BroadcastUnconfirmedRequests) {
+  // epri-dev/DLMS-COSEM test/DLMS-COSEM-TEST/UnitTest-HDLC-Packet.cpp, "example from Green Book":
+  // a UI frame from client 0x66 to logical device 0x67 on every physical device (lower 0x7F).
+  const Bytes green_book_ui = hex("7EA013CEFFCD1361D5E6E6001D64001400002C667E");
+  StationConfig c;
+  c.logical_address = 0x67;
+  c.physical_address = 17;
+  Server s(c);
+  EXPECT_TRUE(s.exchange(green_book_ui).empty());
+  auto req = s.station.take_apdu();
+  ASSERT_TRUE(req.has_value());
+  EXPECT_TRUE(req->unconfirmed);
+  EXPECT_EQ(req->client_sap, 0x66);
+  EXPECT_EQ(Bytes(req->apdu.begin(), req->apdu.end()), hex("1D6400140000"));
+  s.station.finish_without_response();
+  // Another logical device does not take it; all-station in both parts (4-byte form) reaches all.
+  StationConfig other;
+  other.logical_address = 1;
+  Server t(other);
+  EXPECT_TRUE(t.exchange(green_book_ui).empty());
+  EXPECT_FALSE(t.station.take_apdu().has_value());
+  EXPECT_TRUE(t.exchange(frame(server_address(0x3FFF, 0x3FFF, 4), kClient16, ctl(FrameType::kUI, true),
+                               with_llc(hex("C2")))).empty());
+  req = t.station.take_apdu();
+  ASSERT_TRUE(req.has_value());
+  EXPECT_TRUE(req->unconfirmed);
+  t.station.finish_without_response();
+  // A broadcast SNRM is not answered.
+  EXPECT_TRUE(t.exchange(frame(server_address(0x7F, 0, 1), kClient16, ctl(FrameType::kSNRM, true))).empty());
+  EXPECT_EQ(t.station.mode(), HdlcStation::Mode::kNdm);
+}
+
 TEST(HdlcStation, GoBackNFromTheClientsReceiveCount) {
   StationConfig c;
   c.max_params = LinkParams{128, 128, 7, 7};
@@ -580,6 +612,8 @@ TEST(HdlcStation, ConfigurationRefusals) {
   c.logical_address = 0;
   EXPECT_FALSE(validate(c).is_ok());
   c.logical_address = 0x3FFF;
+  EXPECT_FALSE(validate(c).is_ok());
+  c.logical_address = 0x7F;
   EXPECT_FALSE(validate(c).is_ok());
   c.logical_address = 1;
   c.physical_address = 0x3FFF;
