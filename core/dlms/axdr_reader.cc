@@ -147,6 +147,16 @@ Status AxdrReader::next(AxdrItem* item) {
   return Status::ok();
 }
 
+Status AxdrReader::expect(DataType type, AxdrItem* item, const char* field) {
+  std::size_t p = pos_;
+  AxdrItem r;
+  if (Status s = read_item(&p, &r); !s) return s;
+  if (r.type != type) return wrong_type(field);
+  *item = r;
+  pos_ = p;
+  return Status::ok();
+}
+
 Status AxdrReader::skip_value() {
   std::span<const std::uint8_t> ignored;
   return value(&ignored);

@@ -58,6 +58,10 @@ class AxdrReader {
   Status skip_value();
   // skip_value(), and *value = the bytes of the whole value (tag included).
   Status value(std::span<const std::uint8_t>* value);
+  // next(), requiring the given type: another type is kReasonWrongType naming `field`, and the
+  // reader does not move (so a COSEM attribute setter reads "structure of 2, then long-unsigned,
+  // then octet-string" and answers type-unmatched on the first surprise).
+  Status expect(DataType type, AxdrItem* item, const char* field);
 
   // ---- Bare fields ----
   Status u8(std::uint8_t* v, const char* field);

@@ -225,6 +225,24 @@ TEST(AxdrReader, NestingDepthIsLimited) {
   EXPECT_TRUE(e.at_end());
 }
 
+TEST(AxdrReader, ExpectChecksTheType) {
+  // A scaler_unit as a COSEM setter would read it: structure{integer, enum}.
+  const std::vector<std::uint8_t> bytes = hex("02 02 0F FD 16 1E");
+  AxdrReader r(bytes);
+  AxdrItem i;
+  ASSERT_TRUE(r.expect(DataType::kStructure, &i, "scaler_unit").is_ok());
+  EXPECT_EQ(i.count, 2u);
+  const Status s = r.expect(DataType::kUnsigned, &i, "scaler_unit.scaler");
+  EXPECT_STREQ(s.reason(), kReasonWrongType);
+  EXPECT_STREQ(s.field(), "scaler_unit.scaler");
+  EXPECT_EQ(r.position(), 2u);
+  ASSERT_TRUE(r.expect(DataType::kInteger, &i, "scaler_unit.scaler").is_ok());
+  EXPECT_EQ(i.signed_value, -3);
+  ASSERT_TRUE(r.expect(DataType::kEnum, &i, "scaler_unit.unit").is_ok());
+  EXPECT_EQ(i.unsigned_value, 30u);
+  EXPECT_TRUE(r.at_end());
+}
+
 TEST(AxdrReader, BareFields) {
   const std::vector<std::uint8_t> bytes = hex("C1 00 08 00 00 00 01 82 01 00 02");
   AxdrReader r(bytes);

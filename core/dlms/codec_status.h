@@ -27,6 +27,9 @@ inline constexpr char kReasonTrailing[] = "trailing bytes";
 inline constexpr char kReasonBadValue[] = "bad value";
 // A known APDU or CHOICE this codec deliberately does not handle.
 inline constexpr char kReasonUnsupported[] = "not supported";
+// A Data value of another type than the one required (AxdrReader::expect); a server maps it to
+// DataAccessResult::kTypeUnmatched.
+inline constexpr char kReasonWrongType[] = "unexpected data type";
 // The caller's output span is too small.
 inline constexpr char kReasonOverflow[] = "output buffer too small";
 
@@ -53,6 +56,9 @@ inline constexpr Status bad_value(const char* field) {
 }
 inline constexpr Status unsupported(const char* field) {
   return Status::error(StatusCode::kNotSupported, field, kReasonUnsupported);
+}
+inline constexpr Status wrong_type(const char* field) {
+  return Status::error(StatusCode::kInvalidArgument, field, kReasonWrongType);
 }
 inline constexpr Status overflow(const char* field) {
   return Status::error(StatusCode::kCapacity, field, kReasonOverflow);

@@ -88,7 +88,10 @@ TEST(DataNotification, WithDateTimeAndErrors) {
   ASSERT_TRUE(decode_data_notification(o.w.bytes(), &n).is_ok());
   EXPECT_EQ(n.date_time.size(), 12u);
   EXPECT_TRUE(n.invoke.high_priority());
-  EXPECT_STREQ(decode_data_notification(hex("0F 00 00 00 01 05 01 02 03 04 05 00"), &n).reason(), kReasonBadLength);
+  EXPECT_STREQ(decode_data_notification(hex("0F 00 00 00 01 03 01 02 03 00"), &n).reason(), kReasonBadLength);
+  // dlms-cosem's own encoding of a present date-time (01 + 12 octets, no length) is refused.
+  EXPECT_STREQ(decode_data_notification(hex("0F 00 00 00 01 01 07 E9 01 01 FF 00 00 00 00 FF C4 00 12 00 E6"), &n).reason(),
+               kReasonBadLength);
   EXPECT_STREQ(decode_data_notification(hex("0F 00 00 00 01 00"), &n).field(), "axdr.tag");
   EXPECT_STREQ(decode_data_notification(hex("0F 00 00 00 01 00 00 00"), &n).reason(), kReasonTrailing);
 }
