@@ -56,7 +56,8 @@ void write_result_with_data(AxdrWriter& w, const ActionResultWithData& a) {
 Status decode_action_request(std::span<const std::uint8_t> apdu, ActionRequest* out) {
   AxdrReader r(apdu);
   std::uint8_t tag = 0, type = 0;
-  ActionRequest q;
+  *out = ActionRequest{};
+  ActionRequest& q = *out;
   if (Status s = r.u8(&tag, "action_request"); !s) return s;
   if (tag != apdu_tag::kActionRequest) return unknown_tag("action_request");
   if (Status s = r.u8(&type, "action_request.type"); !s) return s;
@@ -96,7 +97,6 @@ Status decode_action_request(std::span<const std::uint8_t> apdu, ActionRequest* 
   }
   q.type = static_cast<ActionRequestType>(type);
   if (Status s = r.expect_end("action_request"); !s) return s;
-  *out = q;
   return Status::ok();
 }
 
@@ -132,7 +132,8 @@ void encode_action_request_with_pblock(AxdrWriter& w, InvokeIdAndPriority invoke
 Status decode_action_response(std::span<const std::uint8_t> apdu, ActionResponse* out) {
   AxdrReader r(apdu);
   std::uint8_t tag = 0, type = 0;
-  ActionResponse p;
+  *out = ActionResponse{};
+  ActionResponse& p = *out;
   if (Status s = r.u8(&tag, "action_response"); !s) return s;
   if (tag != apdu_tag::kActionResponse) return unknown_tag("action_response");
   if (Status s = r.u8(&type, "action_response.type"); !s) return s;
@@ -158,7 +159,6 @@ Status decode_action_response(std::span<const std::uint8_t> apdu, ActionResponse
   }
   p.type = static_cast<ActionResponseType>(type);
   if (Status s = r.expect_end("action_response"); !s) return s;
-  *out = p;
   return Status::ok();
 }
 

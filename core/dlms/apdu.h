@@ -5,7 +5,9 @@
 // notification.h; the association APDUs (BER) in acse.h and initiate.h.
 //
 // Decoded structures hold spans into the input (Data values are kept as raw, validated A-XDR
-// bytes, to be read with AxdrReader): the input must outlive them. No heap, no exceptions.
+// bytes, to be read with AxdrReader): the input must outlive them. The service decoders fill
+// their (large, up to about 1 KB with the lists) result in place rather than through a copy on
+// the stack; after a failure the result is partial and must not be used. No heap, no exceptions.
 #pragma once
 
 #include <array>

@@ -27,7 +27,8 @@ Status read_get_data_result(AxdrReader& r, GetDataResult* out, const char* field
 Status decode_get_request(std::span<const std::uint8_t> apdu, GetRequest* out) {
   AxdrReader r(apdu);
   std::uint8_t tag = 0, type = 0;
-  GetRequest q;
+  *out = GetRequest{};
+  GetRequest& q = *out;
   if (Status s = r.u8(&tag, "get_request"); !s) return s;
   if (tag != apdu_tag::kGetRequest) return unknown_tag("get_request");
   if (Status s = r.u8(&type, "get_request.type"); !s) return s;
@@ -54,7 +55,6 @@ Status decode_get_request(std::span<const std::uint8_t> apdu, GetRequest* out) {
       return unknown_tag("get_request.type");
   }
   if (Status s = r.expect_end("get_request"); !s) return s;
-  *out = q;
   return Status::ok();
 }
 
@@ -89,7 +89,8 @@ void encode_get_request_with_list(AxdrWriter& w, InvokeIdAndPriority invoke,
 Status decode_get_response(std::span<const std::uint8_t> apdu, GetResponse* out) {
   AxdrReader r(apdu);
   std::uint8_t tag = 0, type = 0;
-  GetResponse g;
+  *out = GetResponse{};
+  GetResponse& g = *out;
   if (Status s = r.u8(&tag, "get_response"); !s) return s;
   if (tag != apdu_tag::kGetResponse) return unknown_tag("get_response");
   if (Status s = r.u8(&type, "get_response.type"); !s) return s;
@@ -128,7 +129,6 @@ Status decode_get_response(std::span<const std::uint8_t> apdu, GetResponse* out)
       return unknown_tag("get_response.type");
   }
   if (Status s = r.expect_end("get_response"); !s) return s;
-  *out = g;
   return Status::ok();
 }
 

@@ -39,7 +39,8 @@ void write_results(AxdrWriter& w, std::span<const DataAccessResult> results, con
 Status decode_set_request(std::span<const std::uint8_t> apdu, SetRequest* out) {
   AxdrReader r(apdu);
   std::uint8_t tag = 0, type = 0;
-  SetRequest q;
+  *out = SetRequest{};
+  SetRequest& q = *out;
   if (Status s = r.u8(&tag, "set_request"); !s) return s;
   if (tag != apdu_tag::kSetRequest) return unknown_tag("set_request");
   if (Status s = r.u8(&type, "set_request.type"); !s) return s;
@@ -79,7 +80,6 @@ Status decode_set_request(std::span<const std::uint8_t> apdu, SetRequest* out) {
       return unknown_tag("set_request.type");
   }
   if (Status s = r.expect_end("set_request"); !s) return s;
-  *out = q;
   return Status::ok();
 }
 
@@ -122,7 +122,8 @@ void encode_set_request_with_list(AxdrWriter& w, InvokeIdAndPriority invoke,
 Status decode_set_response(std::span<const std::uint8_t> apdu, SetResponse* out) {
   AxdrReader r(apdu);
   std::uint8_t tag = 0, type = 0, code = 0;
-  SetResponse p;
+  *out = SetResponse{};
+  SetResponse& p = *out;
   if (Status s = r.u8(&tag, "set_response"); !s) return s;
   if (tag != apdu_tag::kSetResponse) return unknown_tag("set_response");
   if (Status s = r.u8(&type, "set_response.type"); !s) return s;
@@ -152,7 +153,6 @@ Status decode_set_response(std::span<const std::uint8_t> apdu, SetResponse* out)
   }
   p.type = static_cast<SetResponseType>(type);
   if (Status s = r.expect_end("set_response"); !s) return s;
-  *out = p;
   return Status::ok();
 }
 
