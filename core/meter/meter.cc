@@ -237,6 +237,11 @@ void Meter::digital_input_2(bool active, double now_s) {
                  utc_of(now_s), 2.0);
 }
 
+void Meter::parameters_changed(double object_context, double now_s) {
+  events_.record(recording::LogGroup::kConfiguration, recording::event_code::kParametersChanged, utc_of(now_s),
+                 object_context);
+}
+
 void Meter::clear_log(recording::LogGroup group, double now_s) { events_.clear_log(group, utc_of(now_s)); }
 
 void Meter::nv_failed(double now_s) {

@@ -126,6 +126,10 @@ class Meter {
   // billing period on activation with billing_reset(.., kDigitalInput).
   void digital_input_2(bool active, double now_s);
 
+  // The meter's parameters were changed (IDIS event 47 in the configuration log); context[0] names
+  // the object (log_group.h obis_to_context), 0 for the whole configuration at once.
+  void parameters_changed(double object_context, double now_s);
+
   // The COSEM reset of an event log (the log's row 255 and the communication log's row 230).
   void clear_log(recording::LogGroup group, double now_s);
 

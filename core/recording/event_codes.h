@@ -31,6 +31,8 @@ inline constexpr std::uint16_t kDigitalInput1Activated = 233;
 inline constexpr std::uint16_t kDigitalInput1Deactivated = 234;
 inline constexpr std::uint16_t kDigitalInput2Activated = 235;
 inline constexpr std::uint16_t kDigitalInput2Deactivated = 236;
+// Configuration and inputs log, IDIS: parameters changed; context[0] = the object (0: all).
+inline constexpr std::uint16_t kParametersChanged = 47;
 // Standard log, IDIS: non-volatile memory error (a save to the store failed).
 inline constexpr std::uint16_t kNonVolatileMemoryError = 14;
 

@@ -23,6 +23,7 @@ struct RunOptions {
   bool quiet = false;
   std::string data_dir = "quadra-data";  // the store is <data_dir>/<serial_number>.db
   bool no_store = false;                 // memory only: nothing read, nothing saved
+  bool reconfigure = false;              // an existing store takes --config's configuration (event 47)
   bool progress = false;                 // a line "progress <meter time s> <+A Wh>" per interval on stdout
 };
 

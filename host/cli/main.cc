@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
                       "Directory of the meter's store, <serial_number>.db (created when absent; a restart goes on from it)")
       ->default_val("quadra-data");
   run_cmd->add_flag("--no-store", run.no_store, "Keep everything in memory only (nothing is read or saved)");
+  run_cmd->add_flag("--reconfigure", run.reconfigure,
+                    "Give the meter in the store the configuration of --config (logged as event 47, parameters "
+                    "changed); refused when the new configuration cannot hold the stored registers, profiles and logs");
   run_cmd->add_flag("--progress", run.progress,
                     "Print 'progress <meter time s> <+A Wh>' after every interval, flushed (for test harnesses)");
 

@@ -154,7 +154,7 @@ int run_meter(const RunOptions& options) {
     }
     store = std::make_unique<StoreSession>(
         (std::filesystem::path(options.data_dir) / (config_file.serial_number + ".db")).string());
-    const std::int64_t stored_start = store->adopt(config_text, start_utc);
+    const std::int64_t stored_start = store->adopt(config_text, start_utc, options.reconfigure);
     if (stored_start != start_utc && !options.start.empty())
       spdlog::warn("--start {} ignored: the meter goes on from its store {}", options.start, store->path());
     start_utc = stored_start;

@@ -22,7 +22,9 @@ class StoreSession {
   // Before the meter is built. A new store records the configuration text and the start time; an
   // existing one refuses another configuration (StoreError saying how to proceed) and returns the
   // start time it was made with, which the meter must be built with.
-  std::int64_t adopt(const std::string& config_text, std::int64_t start_utc);
+  // With reconfigure, another configuration is accepted: restore() then checks that the stored
+  // state fits it, records it in the store and logs event 47.
+  std::int64_t adopt(const std::string& config_text, std::int64_t start_utc, bool reconfigure);
 
   // After the meter is built from that configuration: restores it from the store. Returns the
   // outage (wall-clock seconds since the last save) when the store held a meter, after applying it
@@ -44,6 +46,7 @@ class StoreSession {
   double last_save_s_ = -1e300;
   std::uint64_t saves_ = 0;
   bool failing_ = false;
+  std::optional<std::string> new_config_;  // a configuration accepted by adopt(), recorded by restore()
 };
 
 }  // namespace quadra::host
