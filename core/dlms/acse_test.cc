@@ -145,6 +145,51 @@ TEST(Aarq, ShortNameAndUnknownOidsDecodeForTheServerToRefuse) {
   EXPECT_EQ(to_hex(a.mechanism_name), "2A 03 04 05");
 }
 
+// AARQs recorded from an independent client: Gurux.DLMS.Python (snapshot e98a902d, April 2026),
+// GXDLMSClient.aarqRequest() over the wrapper, the 8-octet wrapper header removed. Its proposed
+// conformance 40 1E 5D includes general-protection; its PDU size is 65535.
+TEST(Aarq, AsTheGuruxClientSendsThem) {
+  struct Case {
+    const char* bytes;
+    ApplicationContext context;
+    Mechanism mechanism;
+    std::size_t title, auth;
+  };
+  const Case cases[] = {
+      {"601da109060760857405080101be10040e01000000065f1f0400401e5dffff", ApplicationContext::kLogicalName,
+       Mechanism::kUnknown, 0, 0},
+      {"6036a1090607608574050801018a0207808b0760857405080201ac0a80083132333435363738be10040e01000000065f1f0400401e"
+       "5dffff",
+       ApplicationContext::kLogicalName, Mechanism::kLow, 0, 8},
+      // HLS-GMAC with authenticated encryption: system title "Gurux123", a 16-octet challenge and a
+      // glo-initiateRequest (21 1F 30 …) as user-information.
+      {"605da109060760857405080103a60a040847757275783132338a0207808b0760857405080205ac12801017ad506a9fb5bc97b6f1e5"
+       "6501c30f40be230421211f3000000001ea138f2d9af42f0ec616aa87fe11db55fbdb5707af2ab66eb8be",
+       ApplicationContext::kLogicalNameCiphered, Mechanism::kHighGmac, 8, 16},
+  };
+  for (const Case& c : cases) {
+    const std::vector<std::uint8_t> apdu = hex(c.bytes);
+    Aarq a;
+    ASSERT_TRUE(decode_aarq(apdu, &a).is_ok()) << c.bytes;
+    EXPECT_EQ(a.application_context, c.context);
+    EXPECT_EQ(a.mechanism, c.mechanism);
+    EXPECT_EQ(a.calling_ap_title.size(), c.title);
+    EXPECT_EQ(a.authentication_value.size(), c.auth);
+    if (a.application_context == ApplicationContext::kLogicalName) {
+      InitiateRequest ir;
+      ASSERT_TRUE(decode_initiate_request(a.user_information, &ir).is_ok());
+      EXPECT_EQ(ir.conformance, 0x401E5Du);
+      EXPECT_EQ(ir.client_max_receive_pdu_size, 0xFFFF);
+    } else {
+      EXPECT_EQ(text(a.calling_ap_title), "Gurux123");
+      EXPECT_EQ(a.user_information[0], apdu_tag::kGloInitiateRequest);
+    }
+    Out o;
+    encode_aarq(o.w, a);
+    EXPECT_EQ(to_hex(o.w.bytes()), to_hex(apdu));
+  }
+}
+
 TEST(Aarq, MalformedInputsGiveTheExactError) {
   struct Case {
     const char* bytes;
