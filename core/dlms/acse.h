@@ -132,10 +132,14 @@ struct Release {
 Status decode_aarq(std::span<const std::uint8_t> apdu, Aarq* out);
 // Writes protocol-version only if has_protocol_version (then as 80 02 07 80), the
 // application-context-name from application_context (precondition: not kUnknown), the other
-// fields when present / non-empty, and 8A 02 07 80 when authentication_functional_unit.
+// fields when present / non-empty, and 8A 02 07 80 when authentication_functional_unit
+// (precondition: mechanism is not kUnknown when has_mechanism).
 void encode_aarq(AxdrWriter& w, const Aarq& a);
 
 Status decode_aare(std::span<const std::uint8_t> apdu, Aare* out);
+// Writes application-context-name, result and result-source-diagnostic always, then the
+// optional fields in ASN.1 order. Preconditions: application_context is not kUnknown, and
+// mechanism is not kUnknown when has_mechanism (both are written from the enums).
 void encode_aare(AxdrWriter& w, const Aare& a);
 
 Status decode_rlrq(std::span<const std::uint8_t> apdu, Release* out);
