@@ -130,6 +130,13 @@ class Meter {
   // the object (log_group.h obis_to_context), 0 for the whole configuration at once.
   void parameters_changed(double object_context, double now_s);
 
+  // An event from outside the meter application (the DLMS server's association and security
+  // events): recorded in log `group` at meter time now_s with its context values.
+  void record_event(recording::LogGroup group, std::uint16_t code, double now_s, double context0 = 0.0,
+                    double context1 = 0.0) {
+    events_.record(group, code, utc_of(now_s), context0, context1);
+  }
+
   // The COSEM reset of an event log (the log's row 255 and the communication log's row 230).
   void clear_log(recording::LogGroup group, double now_s);
 

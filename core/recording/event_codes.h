@@ -33,6 +33,13 @@ inline constexpr std::uint16_t kDigitalInput2Activated = 235;
 inline constexpr std::uint16_t kDigitalInput2Deactivated = 236;
 // Configuration and inputs log, IDIS: parameters changed; context[0] = the object (0: all).
 inline constexpr std::uint16_t kParametersChanged = 47;
+// Communication log, manufacturer codes: an association opened, refused or released; context[0]
+// = the client SAP, context[1] = the refusal's diagnostic (acse-service-user code).
+inline constexpr std::uint16_t kAssociationOpened = 237;
+inline constexpr std::uint16_t kAssociationRefused = 238;
+inline constexpr std::uint16_t kAssociationReleased = 239;
+// Fraud log, IDIS: authentication failure (wrong LLS password, failed HLS); context[0] = client SAP.
+inline constexpr std::uint16_t kAuthenticationFailure = 46;
 // Standard log, IDIS: non-volatile memory error (a save to the store failed).
 inline constexpr std::uint16_t kNonVolatileMemoryError = 14;
 

@@ -1,0 +1,265 @@
+#include "core/association/server_session.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/clock/cosem_date_time.h"
+#include "core/dlms/acse.h"
+#include "core/dlms/axdr_reader.h"
+#include "core/dlms/get.h"
+#include "core/dlms/initiate.h"
+#include "core/recording/event_codes.h"
+
+namespace quadra::association {
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+Bytes hex(const std::string& text) {
+  Bytes out;
+  for (std::size_t k = 0; k + 1 < text.size();) {
+    if (text[k] == ' ') {
+      ++k;
+      continue;
+    }
+    out.push_back(static_cast<std::uint8_t>(std::stoul(text.substr(k, 2), nullptr, 16)));
+    k += 2;
+  }
+  return out;
+}
+
+constexpr clock::UtcSeconds kStart = 1767222000;  // 2026-01-01T00:00:00+01:00
+
+meter::IntervalValues load(double start_s, double dt, double p_w) {
+  meter::IntervalValues v;
+  v.start_s = start_s;
+  v.duration_s = dt;
+  const double h = dt / 3600.0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    v.u_rms_v[k] = 230.0;
+    v.i_rms_a[k] = p_w / 690.0;
+    v.p_w[k] = p_w / 3;
+    v.s_va[k] = p_w / 3;
+    v.energy[k] = metrology::split_into_quadrants(p_w / 3 * h, 0.0, p_w / 3 * h);
+  }
+  v.energy[3] = metrology::split_into_quadrants(p_w * h, 0.0, p_w * h);
+  v.p_w_total = p_w;
+  v.s_va_total = p_w;
+  v.frequency_hz = 50.0;
+  return v;
+}
+
+cosem::AssociationConfig lls(std::uint16_t sap, const std::string& password) {
+  cosem::AssociationConfig c;
+  c.client_sap = sap;
+  c.level = cosem::ClientLevel::kReader;
+  c.mechanism = dlms::Mechanism::kLow;
+  std::copy(password.begin(), password.end(), c.secret.begin());
+  c.secret_size = password.size();
+  c.ln = meter::Obis(0, 0, 40, 0, 2);
+  return c;
+}
+
+class ServerSessionTest : public ::testing::Test {
+ protected:
+  ServerSessionTest()
+      : meter_(settings()),
+        associations_{public_client(), lls(17, "12345678")},
+        directory_(meter_, cosem::DirectoryConfig{"QDR00000001", "quadra-0.1.0", associations_}),
+        big_(4 << 20),
+        session_(directory_, meter_, guard_, ServerConfig{}, big_) {
+    for (int k = 0; k < 24 * 60; ++k) meter_.on_interval(load(60.0 * k, 60.0, 12000.0 + 50.0 * (k % 10)));
+  }
+  static meter::MeterSettings settings() {
+    meter::MeterSettings s;
+    s.rtc.start_utc = kStart;
+    s.billing = meter::default_billing_settings();
+    return s;
+  }
+  static cosem::AssociationConfig public_client() { return cosem::AssociationConfig{}; }
+
+  Bytes send(std::uint16_t sap, const Bytes& apdu) {
+    Bytes out(0xFFFF);
+    const std::size_t n = session_.on_apdu(sap, apdu, out, meter_.meter_time_s());
+    out.resize(n);
+    return out;
+  }
+  // An AARQ for LN referencing with the given mechanism and password, proposing conformance
+  // 00 7E 1F and a receive PDU of `pdu` octets.
+  Bytes aarq(dlms::Mechanism mechanism, const std::string& password, std::uint16_t pdu = 0xFFFF) {
+    std::array<std::uint8_t, 32> user{};
+    dlms::AxdrWriter uw(user);
+    dlms::InitiateRequest ir;
+    ir.conformance = 0x007E1F;
+    ir.client_max_receive_pdu_size = pdu;
+    dlms::encode_initiate_request(uw, ir);
+    dlms::Aarq a;
+    a.application_context = dlms::ApplicationContext::kLogicalName;
+    if (mechanism != dlms::Mechanism::kLowest) {
+      a.authentication_functional_unit = true;
+      a.has_mechanism = true;
+      a.mechanism = mechanism;
+      a.has_authentication_value = true;
+      a.authentication_value = {reinterpret_cast<const std::uint8_t*>(password.data()), password.size()};
+    }
+    a.has_user_information = true;
+    a.user_information = uw.bytes();
+    Bytes out(256);
+    dlms::AxdrWriter w(out);
+    dlms::encode_aarq(w, a);
+    out.resize(w.size());
+    return out;
+  }
+  Bytes get(std::uint16_t class_id, const meter::Obis& ln, std::uint8_t attr) {
+    dlms::AttributeReference ref;
+    ref.attribute.class_id = class_id;
+    ref.attribute.instance_id = ln.v;
+    ref.attribute.attribute_id = attr;
+    Bytes out(64);
+    dlms::AxdrWriter w(out);
+    dlms::encode_get_request_normal(w, dlms::InvokeIdAndPriority::make(1, true, true), ref);
+    out.resize(w.size());
+    return out;
+  }
+
+  meter::Meter meter_;
+  std::array<cosem::AssociationConfig, 2> associations_;
+  cosem::Directory directory_;
+  AuthGuard guard_;
+  std::vector<std::uint8_t> big_;
+  ServerSession session_;
+};
+
+// The Green Book's AARQ of a public client (LN, no security), as published in the pwitab/dlms-cosem
+// test suite (tests/test_asce/test_aarq.py), and the AARE the meter must give: accepted, with an
+// InitiateResponse carrying the negotiated conformance and the meter's receive PDU size.
+TEST_F(ServerSessionTest, ThePublicClientAssociatesWithTheGreenBookAarq) {
+  const Bytes rq = hex("601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0");
+  const Bytes re = send(16, rq);
+  dlms::Aare aare;
+  ASSERT_TRUE(dlms::decode_aare(re, &aare).is_ok());
+  EXPECT_EQ(aare.result, dlms::AssociationResult::kAccepted);
+  dlms::InitiateResponse ir;
+  ASSERT_TRUE(dlms::decode_initiate_response(aare.user_information, &ir).is_ok());
+  EXPECT_EQ(ir.dlms_version, 6);
+  // Proposed 00 7E 1F; offered: get, set, action, selective access, block transfer with get,
+  // multiple references: the intersection is 00 12 1D.
+  EXPECT_EQ(ir.conformance, 0x00121Du);
+  EXPECT_EQ(ir.server_max_receive_pdu_size, 0xFFFF);
+  EXPECT_TRUE(session_.associated());
+  EXPECT_EQ(session_.info().client_max_pdu, 0x04B0);
+}
+
+TEST_F(ServerSessionTest, ARequestBeforeTheAssociationGetsAnException) {
+  const Bytes re = send(16, get(8, meter::Obis(0, 0, 1, 0, 0), 2));
+  EXPECT_EQ(re, hex("D80101"));  // state-error service-not-allowed, service-error operation-not-possible
+}
+
+TEST_F(ServerSessionTest, TheClockReadsAsTheMeterKeepsIt) {
+  send(16, aarq(dlms::Mechanism::kLowest, ""));
+  const Bytes re = send(16, get(8, meter::Obis(0, 0, 1, 0, 0), 2));
+  const auto expected = clock::encode(meter_.rtc().cosem_time(meter_.meter_time_s()));
+  Bytes want = hex("C401C1000910");
+  want[5] = 0x0C;
+  want.insert(want.end(), expected.begin(), expected.end());
+  EXPECT_EQ(re, want);
+}
+
+TEST_F(ServerSessionTest, ARegisterReadsWithItsScalerAndUnit) {
+  send(16, aarq(dlms::Mechanism::kLowest, ""));
+  meter::RegisterValue v;
+  ASSERT_TRUE(meter_.read(meter::Obis(1, 0, 1, 8, 0), v));
+  const Bytes value = send(16, get(3, meter::Obis(1, 0, 1, 8, 0), 2));
+  ASSERT_EQ(value.size(), 4u + 9u);
+  EXPECT_EQ(value[4], 0x15);  // long64-unsigned
+  std::uint64_t wh = 0;
+  for (int k = 0; k < 8; ++k) wh = wh << 8 | value[5 + k];
+  EXPECT_EQ(wh, static_cast<std::uint64_t>(std::floor(v.value)));
+  EXPECT_EQ(send(16, get(3, meter::Obis(1, 0, 1, 8, 0), 3)), hex("C401C10002020F00161E"));
+}
+
+TEST_F(ServerSessionTest, ThePublicClientSeesOnlyItsObjects) {
+  send(16, aarq(dlms::Mechanism::kLowest, ""));
+  // Voltage L1: not in the public list.
+  EXPECT_EQ(send(16, get(3, meter::Obis(1, 0, 32, 7, 0), 2)), hex("C401C10103"));  // read-write-denied
+  EXPECT_EQ(send(16, get(3, meter::Obis(1, 0, 99, 8, 0), 2)), hex("C401C10104"));  // object-undefined
+  EXPECT_EQ(send(16, get(4, meter::Obis(1, 0, 1, 8, 0), 2)), hex("C401C10109"));   // class inconsistent
+}
+
+TEST_F(ServerSessionTest, ALargeAttributeComesInBlocksThatReassembleToOneValue) {
+  send(17, aarq(dlms::Mechanism::kLow, "12345678", 256));
+  ASSERT_TRUE(session_.associated());
+  Bytes data;
+  Bytes re = send(17, get(7, meter::Obis(1, 0, 99, 1, 0), 2));  // 96 rows of load profile 1
+  std::uint32_t block = 0;
+  for (int guard = 0; guard < 10000; ++guard) {
+    dlms::GetResponse r;
+    ASSERT_TRUE(dlms::decode_get_response(re, &r).is_ok());
+    ASSERT_EQ(r.type, dlms::GetResponseType::kWithDatablock);
+    ASSERT_LE(re.size(), 256u);
+    EXPECT_EQ(r.block.block_number, block + 1);
+    block = r.block.block_number;
+    data.insert(data.end(), r.block.raw_data.begin(), r.block.raw_data.end());
+    if (r.block.last_block) break;
+    Bytes next(16);
+    dlms::AxdrWriter w(next);
+    dlms::encode_get_request_next(w, dlms::InvokeIdAndPriority::make(1, true, true), block);
+    next.resize(w.size());
+    re = send(17, next);
+  }
+  dlms::AxdrReader reader(data);
+  dlms::AxdrItem array;
+  ASSERT_TRUE(reader.next(&array).is_ok());
+  EXPECT_EQ(array.type, dlms::DataType::kArray);
+  EXPECT_EQ(array.count, meter_.load_profile(0).entries_in_use());
+  for (std::uint32_t k = 0; k < array.count; ++k) ASSERT_TRUE(reader.skip_value().is_ok());
+  EXPECT_TRUE(reader.at_end());
+}
+
+TEST_F(ServerSessionTest, AWrongPasswordIsRefusedLoggedAndSlowedDown) {
+  for (int k = 0; k < 3; ++k) {
+    dlms::Aare aare;
+    ASSERT_TRUE(dlms::decode_aare(send(17, aarq(dlms::Mechanism::kLow, "wrong")), &aare).is_ok());
+    EXPECT_EQ(aare.result, dlms::AssociationResult::kRejectedPermanent);
+    EXPECT_EQ(aare.diagnostic, dlms::user_diagnostic::kAuthenticationFailure);
+  }
+  // Locked now: even the right password is refused for a minute of meter time.
+  dlms::Aare aare;
+  ASSERT_TRUE(dlms::decode_aare(send(17, aarq(dlms::Mechanism::kLow, "12345678")), &aare).is_ok());
+  EXPECT_EQ(aare.result, dlms::AssociationResult::kRejectedPermanent);
+  const auto& fraud = meter_.events().log(recording::LogGroup::kFraud);
+  ASSERT_EQ(fraud.entries_in_use(), 4u);
+  EXPECT_EQ(fraud.entry(0).code, recording::event_code::kAuthenticationFailure);
+  EXPECT_EQ(fraud.entry(0).context[0], 17.0);
+  meter_.on_interval(load(meter_.meter_time_s(), 61.0, 1000.0));
+  ASSERT_TRUE(dlms::decode_aare(send(17, aarq(dlms::Mechanism::kLow, "12345678")), &aare).is_ok());
+  EXPECT_EQ(aare.result, dlms::AssociationResult::kAccepted);
+}
+
+TEST_F(ServerSessionTest, TheReadingClientSetsTheClockAndItIsLogged) {
+  send(17, aarq(dlms::Mechanism::kLow, "12345678"));
+  clock::CosemDateTime t = meter_.rtc().cosem_time(meter_.meter_time_s());
+  t.time.minute = static_cast<std::uint8_t>((t.time.minute + 5) % 60);
+  const auto bytes = clock::encode(t);
+  Bytes rq = hex("C101C100080000010000FF0200090C");
+  rq.insert(rq.end(), bytes.begin(), bytes.end());
+  EXPECT_EQ(send(17, rq), hex("C501C100"));
+  const auto& std_log = meter_.events().log(recording::LogGroup::kStandard);
+  ASSERT_GE(std_log.entries_in_use(), 2u);
+  EXPECT_EQ(std_log.entry(std_log.entries_in_use() - 1).code, 5);  // clock adjusted (new time)
+  // The public client may not.
+  send(16, aarq(dlms::Mechanism::kLowest, ""));
+  EXPECT_EQ(send(16, rq), hex("C501C103"));
+}
+
+TEST_F(ServerSessionTest, ReleaseEndsTheAssociation) {
+  send(16, aarq(dlms::Mechanism::kLowest, ""));
+  EXPECT_EQ(send(16, hex("6203800100")), hex("6303800100"));  // RLRQ normal -> RLRE normal
+  EXPECT_FALSE(session_.associated());
+}
+
+}  // namespace
+}  // namespace quadra::association

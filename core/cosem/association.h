@@ -1,0 +1,47 @@
+// The associations the meter offers, IDIS style, and the rights each one has:
+//   public client     SAP 16, no security: reads the clock, the identification, the association
+//                     and SAP assignment objects and the energy totals; writes and calls nothing;
+//   reading client    SAP 17, low-level security (password): reads every attribute (never a
+//                     secret); sets the clock and calls its adjust/shift methods (time
+//                     synchronisation by the reading system); resets event logs;
+//   management client SAP 1, high-level security (HLS-GMAC, mechanism 5): everything the reading
+//                     client may (HLS itself is not served yet: see the README).
+// AssociationInfo is what a live association tells the objects (the current association 0.0.40.0.0
+// answers from it).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "core/cosem/cosem_object.h"
+#include "core/dlms/acse.h"
+
+namespace quadra::cosem {
+
+enum class ClientLevel : std::uint8_t { kPublic, kReader, kManager };
+
+struct AssociationConfig {
+  std::uint16_t client_sap = 16;
+  ClientLevel level = ClientLevel::kPublic;
+  dlms::Mechanism mechanism = dlms::Mechanism::kLowest;
+  std::array<char, 32> secret{};  // the LLS password (its first secret_size characters)
+  std::size_t secret_size = 0;
+  meter::Obis ln{0, 0, 40, 0, 1};  // its Association LN object
+};
+
+struct AssociationInfo {
+  const AssociationConfig* config = nullptr;  // null: not associated
+  std::uint32_t conformance = 0;             // negotiated
+  std::uint16_t client_max_pdu = 0;
+  std::uint16_t server_max_pdu = 0;
+  bool associated() const { return config != nullptr; }
+};
+
+// The access mode of an attribute for a client level (COSEM attribute_access: 0 no access,
+// 1 read, 2 write, 3 read and write) and whether a method may be called.
+std::uint8_t attribute_access(ClientLevel level, const CosemObject& object, std::uint8_t attribute);
+bool method_access(ClientLevel level, const CosemObject& object, std::uint8_t method);
+
+}  // namespace quadra::cosem

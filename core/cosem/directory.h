@@ -1,0 +1,45 @@
+// The meter's COSEM objects, built once at start-up from the Meter (every register it has, its
+// profiles and logs, the clock) and the configured associations; looked up by class and logical
+// name for every request. The objects read and drive the Meter; they hold no meter state.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/cosem/association.h"
+#include "core/cosem/cosem_object.h"
+#include "core/cosem/profile_object.h"
+#include "core/meter/meter.h"
+
+namespace quadra::cosem {
+
+struct DirectoryConfig {
+  std::string_view serial_number = "QDR00000001";  // 0.0.96.1.0; the logical device name is "QDR" + it
+  std::string_view firmware = "quadra-0.1.0";       // 1.0.0.2.0
+  std::span<const AssociationConfig> associations;
+};
+
+class Directory {
+ public:
+  // Allocates every object. The meter, config's associations and strings must outlive it.
+  Directory(meter::Meter& meter, const DirectoryConfig& config);
+
+  // The object of that class and name, or null.
+  CosemObject* find(std::uint16_t class_id, const meter::Obis& ln) const;
+  // Some object of that name (to tell "no such object" from "wrong class").
+  CosemObject* find_name(const meter::Obis& ln) const;
+  std::span<const std::unique_ptr<CosemObject>> objects() const { return objects_; }
+  std::span<const AssociationConfig> associations() const { return associations_; }
+  const meter::Meter& meter() const { return meter_; }
+
+ private:
+  meter::Meter& meter_;
+  std::span<const AssociationConfig> associations_;
+  std::vector<std::unique_ptr<ProfileSource>> sources_;
+  std::vector<std::unique_ptr<CosemObject>> objects_;
+};
+
+}  // namespace quadra::cosem

@@ -1,0 +1,66 @@
+#include "core/cosem/value_format.h"
+
+#include <cmath>
+#include <limits>
+
+#include "core/clock/cosem_date_time.h"
+
+namespace quadra::cosem {
+
+using dlms::DataType;
+using meter::Unit;
+
+WireFormat wire_format(const meter::Obis& obis, const meter::RegisterValue& v) {
+  switch (v.unit) {
+    case Unit::kWh:
+    case Unit::kvarh:
+    case Unit::kVAh:
+      if (obis.d() == 8) return {DataType::kLong64Unsigned, v.scaler, true};
+      return {DataType::kDoubleLongUnsigned, v.scaler, false};
+    case Unit::kA2h:
+    case Unit::kV2h: return {DataType::kLong64Unsigned, 0, true};
+    case Unit::kW:
+    case Unit::kvar:
+    case Unit::kVA: return {DataType::kDoubleLongUnsigned, v.scaler, false};
+    case Unit::kV: return {DataType::kDoubleLongUnsigned, -2, false};
+    case Unit::kA: return {DataType::kDoubleLongUnsigned, -3, false};
+    case Unit::kHz: return {DataType::kLongUnsigned, -3, false};
+    case Unit::kSecond: return {DataType::kDoubleLongUnsigned, 0, false};
+    case Unit::kCount:
+      if (obis.d() == 7 && obis.e() == 124) return {DataType::kLongUnsigned, -2, false};  // THD %
+      return {DataType::kDoubleLongUnsigned, 0, false};
+  }
+  return {DataType::kDoubleLongUnsigned, 0, false};
+}
+
+void write_value(dlms::AxdrWriter& w, const WireFormat& f, double value) {
+  double units = value / std::pow(10.0, f.scaler);
+  if (!std::isfinite(units) || units < 0) units = 0;
+  units = f.truncate ? std::floor(units + 1e-9) : std::round(units);
+  switch (f.type) {
+    case DataType::kLong64Unsigned:
+      w.long64_unsigned(units >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max() : static_cast<std::uint64_t>(units));
+      return;
+    case DataType::kLongUnsigned:
+      w.long_unsigned(units >= 65535 ? std::uint16_t{65535} : static_cast<std::uint16_t>(units));
+      return;
+    default:
+      w.double_long_unsigned(units >= 4294967295.0 ? 4294967295u : static_cast<std::uint32_t>(units));
+      return;
+  }
+}
+
+void write_scaler_unit(dlms::AxdrWriter& w, std::int8_t scaler, Unit unit) {
+  w.structure(2);
+  w.integer(scaler);
+  w.enum_value(static_cast<std::uint8_t>(unit));
+}
+
+void write_date_time(dlms::AxdrWriter& w, double utc_s, const clock::TimeZone& tz, std::uint8_t clock_status) {
+  clock::CosemDateTime t = clock::not_specified_date_time();
+  if (utc_s > 0) t = clock::to_cosem(static_cast<clock::UtcMicros>(std::floor(utc_s)) * 1'000'000, tz, clock_status);
+  const std::array<std::uint8_t, 12> bytes = clock::encode(t);
+  w.octet_string(bytes);
+}
+
+}  // namespace quadra::cosem

@@ -1,0 +1,45 @@
+// How the meter's values appear on the wire: the A-XDR type and scaler of every register (by its
+// OBIS code and unit), scaler_unit structures, and date-times. One place decides, so a register
+// reads the same in its own object, in a profile's buffer and in the billing profile.
+//
+//   energies (D = 8) and A²h / V²h   long64-unsigned, scaler = the configured energy scaler,
+//                                    value truncated (a register never shows energy not yet there)
+//   demand and power (W, var, VA)    double-long-unsigned, the configured power scaler, rounded
+//   voltages                         double-long-unsigned, scaler -2 (10 mV)
+//   currents                         double-long-unsigned, scaler -3 (1 mA)
+//   frequency                        long-unsigned, scaler -3 (1 mHz)
+//   THD and other percentages        long-unsigned, scaler -2
+//   counts, seconds, codes           double-long-unsigned, scaler 0
+// Negative values (none of the above can be) are written as 0.
+#pragma once
+
+#include <cstdint>
+
+#include "core/clock/civil_time.h"
+#include "core/clock/time_zone.h"
+#include "core/common/obis.h"
+#include "core/common/register_value.h"
+#include "core/dlms/axdr_writer.h"
+
+namespace quadra::cosem {
+
+struct WireFormat {
+  dlms::DataType type = dlms::DataType::kDoubleLongUnsigned;
+  std::int8_t scaler = 0;
+  bool truncate = false;
+};
+
+// The format of register `obis` whose value the meter reads as `v` (v.scaler is the configured one).
+WireFormat wire_format(const meter::Obis& obis, const meter::RegisterValue& v);
+
+// Writes v.value at the format's scaler and type.
+void write_value(dlms::AxdrWriter& w, const WireFormat& f, double value);
+
+// structure { integer scaler, enum unit }
+void write_scaler_unit(dlms::AxdrWriter& w, std::int8_t scaler, meter::Unit unit);
+
+// A UTC instant as the 12-octet COSEM date-time (octet-string), local time with its deviation;
+// utc_s <= 0 writes the all-"not specified" date-time.
+void write_date_time(dlms::AxdrWriter& w, double utc_s, const clock::TimeZone& tz, std::uint8_t clock_status = 0);
+
+}  // namespace quadra::cosem
