@@ -317,6 +317,44 @@ TEST_F(WrapperPortTest, SeveralFramesInOneWriteAnsweredInOrder) {
   EXPECT_TRUE(c.pending().empty());  // nothing was answered to the unconfirmed APDU
 }
 
+// 1000 requests in one burst, several reads of the port (4 KiB each) with frames cut between reads,
+// sent before the client reads anything: the port answers one at a time, holding the rest of its
+// input back while an answer is written, and every answer arrives, in order.
+TEST_F(WrapperPortTest, BurstOfRequestsWithoutReadingAnswers) {
+  WrapperPort port(factory_, options());
+  Client c(port.port());
+  Bytes burst;
+  constexpr int kFrames = 1000;
+  for (int i = 0; i < kFrames; ++i) {
+    const Bytes apdu = {0xD0, static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i & 0xFF)};
+    burst = cat(cat(burst, hex("0001001000010003")), apdu);
+  }
+  c.send(port, burst);
+  for (int i = 0; i < kFrames; ++i) {
+    const Bytes expected = {0x00, 0x01, 0x00, 0x01, 0x00, 0x10, 0x00, 0x04, 0xA0, 0xD0,
+                            static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i & 0xFF)};
+    ASSERT_EQ(c.frame(port), expected) << i;
+  }
+  EXPECT_EQ(port.stats().frames_in, static_cast<std::uint64_t>(kFrames));
+  EXPECT_EQ(port.stats().frames_out, static_cast<std::uint64_t>(kFrames));
+}
+
+// The client asks and leaves at once: the session gets the request, the answer may or may not be
+// written, the session is closed once.
+TEST_F(WrapperPortTest, ClientLeavesRightAfterItsRequest) {
+  WrapperPort port(factory_, options());
+  {
+    Client c(port.port());
+    c.send(port, kAarq);
+    c.close();
+  }
+  ASSERT_TRUE(pump_until(port, [&] { return port.stats().accepted == 1 && port.stats().open == 0; }));
+  ASSERT_EQ(factory_.seen.size(), 1U);
+  EXPECT_EQ(factory_.seen[0].apdus.size(), 1U);
+  EXPECT_EQ(factory_.seen[0].closes, 1);
+  EXPECT_EQ(port.stats().closed_for(CloseReason::kPeerClosed), 1U);
+}
+
 TEST_F(WrapperPortTest, WrongVersionClosesOnlyThatConnection) {
   WrapperPort port(factory_, options());
   Client good(port.port());
