@@ -19,6 +19,9 @@ using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kReadChunk = 4096;
+// Handlers run by one poll() at most (each handles at most one read of kReadChunk bytes, or one
+// write's completion, or one accept or timer).
+constexpr std::size_t kPollBudget = 64;
 // After a failed accept (out of descriptors, say), wait before the next one instead of spinning.
 constexpr auto kAcceptRetry = std::chrono::milliseconds(100);
 
@@ -52,9 +55,13 @@ class WrapperPort::Impl {
   Impl(ApduSessionFactory& factory, const WrapperPortOptions& options);
   ~Impl();
 
+  // poll_one() at a time, up to a budget: io_context::poll() would go on for as long as clients
+  // keep the sockets busy.
   std::size_t poll() {
     if (io_.stopped()) io_.restart();
-    return io_.poll();
+    std::size_t n = 0;
+    while (n < kPollBudget && io_.poll_one() > 0) ++n;
+    return n;
   }
   std::size_t run_for(std::chrono::milliseconds d) {
     if (io_.stopped()) io_.restart();

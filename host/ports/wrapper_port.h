@@ -83,8 +83,9 @@ class WrapperPort {
   WrapperPort(const WrapperPort&) = delete;
   WrapperPort& operator=(const WrapperPort&) = delete;
 
-  // Runs every handler that is ready (accepts, reads, frames to sessions, writes, timers) without
-  // blocking. Returns the number of handlers run.
+  // Runs the handlers that are ready (accepts, reads, frames to sessions, writes, timers) without
+  // blocking, at most 64 of them so that busy clients cannot hold the caller's loop (what is left
+  // waits for the next call). Returns the number of handlers run.
   std::size_t poll();
   // As poll(), but waits up to `duration` for work (tests, or a loop with nothing else to do).
   std::size_t run_for(std::chrono::milliseconds duration);

@@ -1,5 +1,6 @@
 // WrapperPort on loopback, in one thread: the test's clients are plain non-blocking asio sockets
-// and the port is pumped with run_for() between their steps, as the meter's loop would call poll().
+// and the port is pumped with poll() (and run_for() when nothing was ready) between their steps,
+// as the meter's loop would.
 // Sessions are fakes that record what they get and answer canned or echoed bytes.
 //
 // Frames (the same vectors as core/link/wrapper/wrapper_test.cc, whose comment gives the origins):
@@ -109,7 +110,7 @@ bool pump_until(WrapperPort& port, const std::function<bool()>& done) {
   const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!done()) {
     if (std::chrono::steady_clock::now() > limit) return false;
-    port.run_for(std::chrono::milliseconds(2));
+    if (port.poll() == 0) port.run_for(std::chrono::milliseconds(1));
   }
   return true;
 }
