@@ -79,7 +79,8 @@ void ServerSession::on_disconnect() {
 }
 
 std::size_t ServerSession::response_limit() const {
-  return std::min<std::size_t>(info_.client_max_pdu == 0 ? 0xFFFF : info_.client_max_pdu, config_.max_receive_pdu);
+  // The client's receive size bounds every response (the meter's own bounds the requests).
+  return info_.client_max_pdu == 0 ? 0xFFFF : info_.client_max_pdu;
 }
 
 std::size_t ServerSession::exception(AxdrWriter& w, dlms::StateError state, dlms::ServiceError service) {

@@ -51,7 +51,7 @@ class AuthGuard {
 };
 
 struct ServerConfig {
-  std::uint16_t max_receive_pdu = 0xFFFF;  // what the meter accepts and the largest APDU it sends
+  std::uint16_t max_receive_pdu = 4096;    // the largest request APDU the meter accepts (told in the AARE)
   std::uint32_t conformance = 0;           // offered; 0 = the default set (get, set, action, selective
                                            // access, block transfer with get, multiple references)
 };
@@ -64,7 +64,7 @@ class ServerSession {
                 std::span<std::uint8_t> big_buffer);
 
   // One request APDU from client SAP `client_sap`; writes the response APDU into `out` and
-  // returns its size (0: no response). `out` must hold max_receive_pdu octets.
+  // returns its size (0: no response). `out` must hold 65535 octets (the largest response).
   std::size_t on_apdu(std::uint16_t client_sap, std::span<const std::uint8_t> apdu, std::span<std::uint8_t> out,
                       double now_s);
   // The connection is gone: the association ends.

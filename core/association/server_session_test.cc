@@ -148,7 +148,7 @@ TEST_F(ServerSessionTest, ThePublicClientAssociatesWithTheGreenBookAarq) {
   // Proposed 00 7E 1F; offered: get, set, action, selective access, block transfer with get,
   // multiple references: the intersection is 00 12 1D.
   EXPECT_EQ(ir.conformance, 0x00121Du);
-  EXPECT_EQ(ir.server_max_receive_pdu_size, 0xFFFF);
+  EXPECT_EQ(ir.server_max_receive_pdu_size, 4096);
   EXPECT_TRUE(session_.associated());
   EXPECT_EQ(session_.info().client_max_pdu, 0x04B0);
 }

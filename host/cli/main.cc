@@ -2,6 +2,7 @@
 //   quadra run      start the meter on a scenario (built-in by default) and show a live summary
 //   quadra measure  run the metrology over a COMTRADE recording and print the results
 //   quadra dump     read a meter's store: load profiles, event logs, registers, configuration
+//   quadra read     a DLMS/COSEM client: read, set or call a method of one object over the TCP wrapper
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "host/cli/commands.h"
+#include "host/client/read_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Quadra - three-phase four-quadrant electricity meter (virtual meter)", "quadra"};
@@ -37,6 +39,9 @@ int main(int argc, char** argv) {
                       "Directory of the meter's store, <serial_number>.db (created when absent; a restart goes on from it)")
       ->default_val("quadra-data");
   run_cmd->add_flag("--no-store", run.no_store, "Keep everything in memory only (nothing is read or saved)");
+  run_cmd->add_option("--wrapper", run.wrapper,
+                      "DLMS/COSEM over the TCP wrapper: [ADDRESS:]PORT to listen on (0 = any free port), or none")
+      ->default_val("4059");
   run_cmd->add_flag("--reconfigure", run.reconfigure,
                     "Give the meter in the store the configuration of --config (logged as event 47, parameters "
                     "changed); refused when the new configuration cannot hold the stored registers, profiles and logs");
@@ -65,11 +70,48 @@ int main(int argc, char** argv) {
                           "Explicit channel mapping, e.g. U1=5,U2=6,U3=7,I1=1,I2=2,I3=3 (1-based analog channels)");
   measure_cmd->add_option("--config", measure.config_path, "Meter configuration TOML file")->check(CLI::ExistingFile);
 
+  quadra::client::ReadOptions read;
+  CLI::App* read_cmd = app.add_subcommand(
+      "read", "DLMS/COSEM client over the TCP wrapper: `read HOST:PORT OBIS [ATTR]`, --object-list, --profile, --set, --action");
+  read_cmd->add_option("address", read.address, "HOST:PORT of the meter (port 4059 when absent)")->required();
+  read_cmd->add_option("obis", read.obis, "Logical name A.B.C.D.E.F of the object");
+  read_cmd->add_option("attribute", read.attribute, "Attribute (default 2)");
+  read_cmd->add_option("--class", read.class_id,
+                       "Interface class (default: 3 registers, 8 the clock, 7 profiles, 15 associations, else 1)");
+  read_cmd->add_flag("--object-list", read.object_list, "Read the association's object list (0.0.40.0.0.255 attribute 2)");
+  read_cmd->add_option("--profile", read.profile, "Read the buffer of this profile generic (with its capture objects)");
+  read_cmd->add_option("--from", read.from, "Profile range start, local YYYY-MM-DDTHH:MM[:SS]");
+  read_cmd->add_option("--to", read.to, "Profile range end, local YYYY-MM-DDTHH:MM[:SS]");
+  read_cmd->add_option("--entries", read.entries, "Profile entries A..B (1-based; B = 0 for the last)");
+  read_cmd->add_flag("--csv", read.csv, "Profile rows as CSV");
+  read_cmd->add_flag("--json", read.json, "Print the value as JSON");
+  read_cmd->add_option("--set", read.set_value, "Write this value to the attribute (with --type)");
+  read_cmd->add_option("--action", read.action, "Invoke this method of the object");
+  read_cmd->add_option("--param", read.param, "The method's parameter (with --type)");
+  read_cmd->add_option("--type", read.type,
+                       "Type of --set/--param: long-unsigned, double-long-unsigned, integer, enum, boolean, "
+                       "octet-string (hex), visible-string, date-time, obis, raw (hex A-XDR), ...");
+  read_cmd->add_option("--client", read.client_sap, "Client SAP (wrapper wPort)")->default_val(16);
+  read_cmd->add_option("--server", read.server_sap, "Server SAP (wrapper wPort)")->default_val(1);
+  read_cmd->add_option("--auth", read.auth, "Authentication: none, low (password) or high (HLS-GMAC)")->default_val("none");
+  read_cmd->add_option("--password", read.password, "LLS password");
+  read_cmd->add_option("--system-title", read.system_title, "Client system title, 8 octets hex (turns ciphering on)");
+  read_cmd->add_option("--ek", read.ek, "Global block cipher key, 16 octets hex");
+  read_cmd->add_option("--ak", read.ak, "Authentication key, 16 octets hex");
+  read_cmd->add_option("--invocation-counter", read.invocation_counter, "First invocation counter to use")->default_val(1);
+  read_cmd->add_option("--timeout", read.timeout_ms, "Time-out of each exchange, ms")->default_val(10000);
+  read_cmd->add_flag("--hex", read.hex, "Print every APDU sent and received in hex on stderr");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run_cmd) return quadra::host::run_meter(run);
     if (*measure_cmd) return quadra::host::measure_recording(measure);
     if (*dump_cmd) return quadra::host::dump_store(dump);
+    if (*read_cmd) {
+      read.has_set = read_cmd->count("--set") > 0;
+      read.has_param = read_cmd->count("--param") > 0;
+      return quadra::client::read_meter(read);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "quadra: %s\n", e.what());
     return 2;

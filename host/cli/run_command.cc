@@ -23,6 +23,7 @@
 #include "core/meter/meter.h"
 #include "core/metrology/metrology.h"
 #include "host/cli/commands.h"
+#include "host/cli/dlms_service.h"
 #include "host/cli/event_names.h"
 #include "host/cli/live_view.h"
 #include "host/cli/meter_report.h"
@@ -32,6 +33,7 @@
 #include "host/sim/builtin_scenario.h"
 #include "host/sim/grid_simulator.h"
 #include "host/sim/phasor_ticker.h"
+#include "host/ports/wrapper_port.h"
 #include "host/sim/scenario_toml.h"
 
 namespace quadra::host {
@@ -197,6 +199,33 @@ int run_meter(const RunOptions& options) {
                config.nominal_frequency_hz, config.vt_ratio, config.ct_ratio, iso_utc(static_cast<double>(start_utc)),
                speed > 0 ? fmt::format("{}x", speed) : std::string("max"));
 
+  // The DLMS/COSEM server on the TCP wrapper port, served from this loop.
+  std::unique_ptr<DlmsService> dlms;
+  std::unique_ptr<ports::WrapperPort> wrapper;
+  if (options.wrapper != "none") {
+    ports::WrapperPortOptions wo;
+    const auto colon = options.wrapper.rfind(':');
+    wo.address = colon == std::string::npos ? "0.0.0.0" : options.wrapper.substr(0, colon);
+    const std::string port_text = colon == std::string::npos ? options.wrapper : options.wrapper.substr(colon + 1);
+    std::size_t used = 0;
+    unsigned long port = 0;
+    try {
+      port = std::stoul(port_text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != port_text.size() || port > 65535)
+      throw std::invalid_argument(fmt::format("--wrapper: \"{}\" is not [ADDRESS:]PORT or none", options.wrapper));
+    wo.port = static_cast<std::uint16_t>(port);
+    wo.max_apdu_bytes = 4096 + 64;
+    dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s);
+    wrapper = std::make_unique<ports::WrapperPort>(*dlms, wo);
+    std::printf("port wrapper: DLMS/COSEM on TCP %s (public client 16; client 17 with LLS)\n",
+                wrapper->local_endpoint().c_str());
+    std::fflush(stdout);
+    spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" (README: Security)", kDefaultLlsPassword);
+  }
+
   const bool tty = isatty(STDOUT_FILENO) == 1;
   const double fs = config.sample_rate_hz;
   std::vector<metrology::SampleFrame> chunk(static_cast<std::size_t>(std::max(1.0, fs / 50.0)));
@@ -278,6 +307,7 @@ int run_meter(const RunOptions& options) {
 
   while (!g_stop && done_s < end_s) {
     apply_operator_commands();
+    if (wrapper) wrapper->poll();
     if (ticker) {
       // Up to a demand period at a time, ending at the meter's next boundary (tariff switch,
       // demand period, billing) so that no tick straddles one.
