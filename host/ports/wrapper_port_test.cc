@@ -418,6 +418,26 @@ TEST_F(WrapperPortTest, IdleConnectionClosedAfterTheTimeout) {
   EXPECT_EQ(log_with("no frame for 1 s").size(), 1U) << log_.str();
 }
 
+// A frame moves the deadline: the connection lives at least the time-out after its latest frame
+// (a lower bound only, which load cannot break; the port's timer first fires at the old deadline
+// and waits again).
+TEST_F(WrapperPortTest, EachFrameRestartsTheInactivityTime) {
+  WrapperPortOptions o = options();
+  o.inactivity_timeout_s = 2;
+  WrapperPort port(factory_, o);
+  Client c(port.port());
+  c.send(port, kAarq);
+  EXPECT_EQ(c.frame(port), kAareFrame);
+  const auto first = std::chrono::steady_clock::now();
+  ASSERT_TRUE(pump_until(port, [&] { return std::chrono::steady_clock::now() - first > std::chrono::milliseconds(500); }));
+  const auto second = std::chrono::steady_clock::now();
+  c.send(port, kJdlms);
+  EXPECT_EQ(c.frame(port).size(), 8 + 1 + 0x22U);  // still open
+  EXPECT_TRUE(c.wait_closed(port));
+  EXPECT_GE(std::chrono::steady_clock::now() - second, std::chrono::seconds(2));
+  EXPECT_EQ(port.stats().closed_for(CloseReason::kIdleTimeout), 1U);
+}
+
 TEST_F(WrapperPortTest, PeerCloseCallsOnClose) {
   WrapperPort port(factory_, options());
   Client c(port.port());
