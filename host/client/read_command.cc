@@ -336,6 +336,8 @@ int read_meter(const ReadOptions& o) {
   else if (o.auth == "high") config.authentication = Authentication::kHigh;
   else throw ClientError(fmt::format("--auth: \"{}\" is not none, low or high", o.auth));
   config.password = o.password;
+  if (o.max_pdu < 64 || o.max_pdu > 0xFFFF) throw ClientError("--max-pdu must be 64..65535");
+  config.max_receive_pdu = static_cast<std::uint16_t>(o.max_pdu);
   if (config.authentication == Authentication::kLow && o.password.empty()) throw ClientError("--auth low needs --password");
   const bool any_key = !o.system_title.empty() || !o.ek.empty() || !o.ak.empty();
   if (any_key) {

@@ -50,6 +50,7 @@ struct ReadOptions {
   std::uint32_t invocation_counter = 1;
   bool hex = false;
   int timeout_ms = 10000;
+  int max_pdu = 0xFFFF;        // client-max-receive-pdu-size proposed in the AARQ
 };
 
 // Runs the read; prints to stdout, the --hex transcript to stderr. Returns 0, or throws
