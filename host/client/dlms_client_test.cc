@@ -11,7 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "core/dlms/acse.h"
+#include "core/dlms/axdr_writer.h"
 #include "core/dlms/test_hex.h"
+#include "core/security/ciphered_apdu.h"
 
 namespace quadra::client {
 namespace {
@@ -59,6 +62,8 @@ const char* const kAareAccepted =
 const char* const kAareHls =
     "6142A109060760857405080101A203020100A305A10302010E88020780890760857405080205AA0A8008503677524A323146BE10040E08"
     "00065F1F040000501F01F40007";
+
+Bytes as_bytes(std::span<const std::uint8_t> s) { return Bytes(s.begin(), s.end()); }
 
 std::string message_of(const std::function<void()>& f) {
   try {
@@ -156,6 +161,114 @@ TEST(DlmsClient, HlsGmacFourPassesAsTheGreenBook) {
   DlmsClient e(refused, cfg);
   EXPECT_EQ(message_of([&] { e.associate(); }),
             "HLS authentication failed: ACTION 15/0.0.40.0.0.255/1: action-result read-write-denied (3)");
+}
+
+
+// HLS-GMAC in the LN-with-ciphering context, end to end over scripted answers: the server side
+// is built here with core/security's protect() (itself pinned by the Green Book glo-get-request
+// vectors) under the Green Book keys, server title 4D4D4D0000BC614E. The client starts at
+// invocation counter 0 so that its f(StoC) is the Green Book's pass 3 at IC 1, and the server's
+// f(CtoS) is the Green Book's pass 4 (IC 01234567).
+Bytes protect_as(const security::SystemTitle& title, std::uint32_t ic, const Bytes& plain) {
+  security::ProtectParams p;
+  p.security_control = security::SecurityControl::from_byte(0x30);
+  p.invocation_counter = ic;
+  p.system_title = title;
+  p.encryption_key = arr<16>("000102030405060708090A0B0C0D0E0F");
+  p.authentication_key = arr<16>("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
+  Bytes out(plain.size() + security::kMaxProtectOverhead);
+  std::size_t n = 0;
+  EXPECT_TRUE(security::protect(p, plain, out, &n).is_ok());
+  out.resize(n);
+  return out;
+}
+
+Bytes unprotect_from(const security::SystemTitle& title, const Bytes& apdu) {
+  const security::Key128 ek = arr<16>("000102030405060708090A0B0C0D0E0F");
+  security::ReceiveKeys keys;
+  keys.global_unicast = &ek;
+  keys.authentication = arr<16>("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
+  Bytes plain(apdu.size());
+  security::Unprotected info;
+  EXPECT_TRUE(security::unprotect(apdu, keys, title, nullptr, plain, &info).is_ok());
+  plain.resize(info.plain_size);
+  return plain;
+}
+
+TEST(DlmsClient, HlsGmacWithCipheringEndToEnd) {
+  const security::SystemTitle client_title = arr<8>("4D4D4D0000000001");
+  const security::SystemTitle server_title = arr<8>("4D4D4D0000BC614E");
+  ClientConfig cfg = green_book_config();
+  cfg.authentication = Authentication::kHigh;
+  cfg.keys = true;
+  cfg.ciphering = true;
+  cfg.system_title = client_title;
+  cfg.block_cipher_key = arr<16>("000102030405060708090A0B0C0D0E0F");
+  cfg.authentication_key = arr<16>("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
+  cfg.challenge = hex("4B35366956616759");
+  cfg.invocation_counter = 0;
+
+  // The AARE: LN with ciphering, accepted, authentication-required, the server's title and
+  // StoC, and a glo-initiate-response (InitiateResponse of the pwitab AARE above).
+  const Bytes initiate_response = protect_as(server_title, 0x01234566, hex("08 00 06 5F 1F 04 00 00 50 1F 01 F4 00 07"));
+  dlms::Aare aare;
+  aare.application_context = dlms::ApplicationContext::kLogicalNameCiphered;
+  aare.diagnostic = dlms::user_diagnostic::kAuthenticationRequired;
+  aare.responding_ap_title = server_title;
+  aare.authentication_functional_unit = true;
+  aare.has_mechanism = true;
+  aare.mechanism = dlms::Mechanism::kHighGmac;
+  aare.has_authentication_value = true;
+  const Bytes stoc = hex("503677524A323146");
+  aare.authentication_value = stoc;
+  aare.has_user_information = true;
+  aare.user_information = initiate_response;
+  Bytes aare_bytes(256);
+  dlms::AxdrWriter w(aare_bytes);
+  dlms::encode_aare(w, aare);
+  ASSERT_TRUE(w.ok());
+  aare_bytes.resize(w.size());
+
+  const Bytes get_answer = protect_as(server_title, 0x01234569, hex("C4 01 C1 00 09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00"));
+  ScriptedTransport t;
+  t.answers.push_back(aare_bytes);
+  t.answers.push_back(protect_as(server_title, 0x01234568,
+                                 hex("C7 01 C1 00 01 00 09 11 10 01 23 45 67 FE 14 66 AF B3 DB CD 4F 93 89 E2 B7")));
+  t.answers.push_back(get_answer);
+  t.answers.push_back(get_answer);                     // the same answer again: a replay
+  t.answers.push_back(hex("C4 01 C1 00 06 00 00 13 91"));  // a plain answer
+  t.answers.push_back(hex("D8 01 05"));                // a plain EXCEPTION-Response: deciphering-error
+
+  DlmsClient c(t, cfg);
+  c.associate();
+  EXPECT_TRUE(c.associated());
+  ASSERT_EQ(t.sent.size(), 2u);
+  dlms::Aarq aarq;
+  ASSERT_TRUE(dlms::decode_aarq(t.sent[0], &aarq).is_ok());
+  EXPECT_EQ(aarq.application_context, dlms::ApplicationContext::kLogicalNameCiphered);
+  EXPECT_EQ(to_hex(aarq.calling_ap_title), "4D 4D 4D 00 00 00 00 01");
+  EXPECT_EQ(aarq.mechanism, dlms::Mechanism::kHighGmac);
+  EXPECT_EQ(to_hex(aarq.authentication_value), to_hex(cfg.challenge));
+  EXPECT_EQ(to_hex(unprotect_from(client_title, as_bytes(aarq.user_information))),
+            "01 00 00 00 06 5F 1F 04 00 00 7E 1F 04 B0");
+  // Pass 3: glo-action-request (CB) at IC 2 around the Green Book f(StoC) at IC 1.
+  EXPECT_EQ(t.sent[1][0], 0xCB);
+  EXPECT_EQ(to_hex(unprotect_from(client_title, t.sent[1])),
+            to_hex(hex("C3 01 C1 00 0F 00 00 28 00 00 FF 01 01 09 11 10 00 00 00 01 1A 52 FE 7D D3 E7 27 48 97 3C 1E 28")));
+
+  const Bytes clock = c.get({8, {0, 0, 1, 0, 0, 255}, 2});
+  EXPECT_EQ(t.sent[2][0], 0xC8);  // glo-get-request
+  EXPECT_EQ(to_hex(unprotect_from(client_title, t.sent[2])), "C0 01 C1 00 08 00 00 01 00 00 FF 02 00");
+  EXPECT_EQ(to_hex(clock), "09 0C 07 E5 01 18 FF 0E 30 39 50 FF C4 00");
+  EXPECT_EQ(c.invocation_counter(), 4u);
+
+  EXPECT_NE(message_of([&] { (void)c.get({8, {0, 0, 1, 0, 0, 255}, 2}); }).find("invocation counter replayed"),
+            std::string::npos);
+  EXPECT_EQ(message_of([&] { (void)c.get({8, {0, 0, 1, 0, 0, 255}, 2}); }),
+            "GET 8/0.0.1.0.0.255/2: a plain answer (tag C4) in a ciphered association is refused");
+  EXPECT_EQ(message_of([&] { (void)c.get({8, {0, 0, 1, 0, 0, 255}, 2}); }),
+            "GET 8/0.0.1.0.0.255/2: EXCEPTION-Response: state-error service-not-allowed (1), service-error "
+            "deciphering-error (5)");
 }
 
 class Associated : public ::testing::Test {
