@@ -98,7 +98,9 @@ int main(int argc, char** argv) {
   read_cmd->add_option("--system-title", read.system_title, "Client system title, 8 octets hex (turns ciphering on)");
   read_cmd->add_option("--ek", read.ek, "Global block cipher key, 16 octets hex");
   read_cmd->add_option("--ak", read.ak, "Authentication key, 16 octets hex");
-  read_cmd->add_option("--invocation-counter", read.invocation_counter, "First invocation counter to use")->default_val(1);
+  read_cmd->add_option("--invocation-counter", read.invocation_counter,
+                       "First invocation counter to cipher with, or auto (read 0.0.43.1.0.255 as the public client)")
+      ->default_val("auto");
   read_cmd->add_option("--timeout", read.timeout_ms, "Time-out of each exchange, ms")->default_val(10000);
   read_cmd->add_option("--max-pdu", read.max_pdu, "Client max receive PDU size proposed in the AARQ")->default_val(65535);
   read_cmd->add_flag("--hex", read.hex, "Print every APDU sent and received in hex on stderr");

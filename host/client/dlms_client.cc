@@ -349,6 +349,10 @@ void DlmsClient::associate() {
         aare.diagnostic_source == dlms::DiagnosticSource::kAcseServiceUser ? "acse-service-user" : "acse-service-provider",
         diagnostic_name(aare.diagnostic_source, aare.diagnostic), aare.diagnostic);
     if (!ui.empty() && ui[0] == dlms::apdu_tag::kConfirmedServiceError) m += "; " + confirmed_service_error_text(ui);
+    if (config_.ciphering)
+      m += fmt::format(" (the AARQ was ciphered with invocation counter {}: a server refuses one not above the last it "
+                       "accepted)",
+                       invocation_counter_ - 1);
     throw ClientError(m);
   }
   if (ui.empty()) throw ClientError("association: the AARE carries no InitiateResponse");

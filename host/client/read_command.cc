@@ -323,6 +323,29 @@ std::string profile_text(const DataValue& capture_objects, const DataValue& buff
   return out;
 }
 
+namespace {
+
+// The server's invocation counter object 0.0.43.1.0.255 (class 1) read by the public client.
+std::uint32_t read_invocation_counter(const std::string& host, std::uint16_t port, const ReadOptions& o) {
+  try {
+    WrapperTransport transport(host, port, 16, static_cast<std::uint16_t>(o.server_sap), o.timeout_ms);
+    DlmsClient client(transport, ClientConfig{});
+    client.associate();
+    const DataValue v = parse_data(client.get({1, {0, 0, 43, 1, 0, 255}, 2}));
+    client.release();
+    const auto n = v.number();
+    if (!v.is_integer() || !n || *n < 0 || *n >= 4294967295.0)
+      throw ClientError("the value is not an invocation counter: " + value_text(v));
+    return static_cast<std::uint32_t>(*n);
+  } catch (const ClientError& e) {
+    throw ClientError(fmt::format("--invocation-counter auto: reading 0.0.43.1.0.255 as the public client failed ({}); "
+                                  "give --invocation-counter N",
+                                  e.what()));
+  }
+}
+
+}  // namespace
+
 int read_meter(const ReadOptions& o) {
   std::string host;
   std::uint16_t port = 0;
@@ -348,7 +371,6 @@ int read_meter(const ReadOptions& o) {
     config.system_title = parse_hex_exact<8>(o.system_title, "--system-title");
     config.block_cipher_key = parse_hex_exact<16>(o.ek, "--ek");
     config.authentication_key = parse_hex_exact<16>(o.ak, "--ak");
-    config.invocation_counter = o.invocation_counter;
   }
 
   // What to do, decided (and checked) before connecting.
@@ -376,6 +398,19 @@ int read_meter(const ReadOptions& o) {
         a == 0 || a > UINT32_MAX || b > UINT32_MAX || (b != 0 && b < a))
       throw ClientError(fmt::format("--entries: \"{}\" is not A..B (1-based, B >= A, or B = 0 for the last)", o.entries));
     selection = entry_access(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), 1, 0, &selection_storage);
+  }
+
+  if (config.ciphering) {
+    if (o.invocation_counter == "auto") {
+      config.invocation_counter = read_invocation_counter(host, port, o) + 1;
+    } else {
+      char* end = nullptr;
+      errno = 0;
+      const unsigned long long v = std::strtoull(o.invocation_counter.c_str(), &end, 0);
+      if (o.invocation_counter.empty() || *end != '\0' || errno != 0 || v > UINT32_MAX)
+        throw ClientError(fmt::format("--invocation-counter: \"{}\" is neither auto nor 0..4294967295", o.invocation_counter));
+      config.invocation_counter = static_cast<std::uint32_t>(v);
+    }
   }
 
   WrapperTransport transport(host, port, static_cast<std::uint16_t>(o.client_sap), static_cast<std::uint16_t>(o.server_sap),

@@ -10,6 +10,8 @@
 //   quadra read H 0.0.1.0.0.255 2 --set 2026-01-01T12:00:00 --type date-time
 //   quadra read H 0.0.10.0.1.255 --class 9 --action 1 --param 1 --type long-unsigned
 //
+// With ciphering the invocation counter must exceed the last one the server accepted (a server
+// refuses replays, across associations too): by default it is read from 0.0.43.1.0.255.
 // The class comes from default_class() unless --class is given. --hex prints every APDU on
 // stderr ("> C0 01 C1 ...", "< C4 01 C1 ...", ciphered ones also as ">p"/"<p" plain).
 #pragma once
@@ -47,7 +49,9 @@ struct ReadOptions {
   std::string password;
   std::string system_title;    // hex, 8 octets
   std::string ek, ak;          // hex, 16 octets
-  std::uint32_t invocation_counter = 1;
+  // The first invocation counter to cipher with, or "auto": read the server's invocation counter
+  // object 0.0.43.1.0.255 as the public client (SAP 16) first and go on from the value + 1.
+  std::string invocation_counter = "auto";
   bool hex = false;
   int timeout_ms = 10000;
   int max_pdu = 0xFFFF;        // client-max-receive-pdu-size proposed in the AARQ
