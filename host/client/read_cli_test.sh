@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# `quadra read` against `quadra run`: the meter serves DLMS/COSEM on a free TCP port, the client
+# reads the clock, a register with its scaler and unit, the object list (also in 256-octet
+# blocks: GET-Request-Next to the last block, the same text), a load profile by entries and by
+# time range as CSV, sets the clock with LLS, and every refusal comes back as one clear line.
+# Usage: read_cli_test.sh QUADRA_BINARY WORK_DIR
+set -euo pipefail
+quadra=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+# The meter, kept running by an open standard input; its port from its first lines.
+mkfifo "$work/stdin"
+"$quadra" run --no-store --quiet --speed 60 --duration 2h --wrapper 127.0.0.1:0 <"$work/stdin" >"$work/run.txt" 2>&1 &
+meter=$!
+exec 3>"$work/stdin"
+cleanup() {
+  exec 3>&- || true
+  kill "$meter" 2>/dev/null || true
+  wait "$meter" 2>/dev/null || true
+}
+trap cleanup EXIT
+address=
+for _ in $(seq 100); do
+  address=$(sed -n 's/^port wrapper: DLMS\/COSEM on TCP \([0-9.]*:[0-9]*\).*/\1/p' "$work/run.txt" | head -1)
+  [ -n "$address" ] && break
+  sleep 0.1
+done
+[ -n "$address" ] || fail "the meter did not say its port: $(cat "$work/run.txt")"
+lls=(--client 17 --auth low --password 12345678)
+
+# The clock (class 8 by default), printed as a date-time, and the APDUs on stderr with --hex.
+"$quadra" read "$address" 0.0.1.0.0.255 --hex >"$work/clock.txt" 2>"$work/clock.hex"
+grep -Eq '^octet-string 20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}' "$work/clock.txt" || fail "clock: $(cat "$work/clock.txt")"
+grep -q '^>  C0 01 C1 00 08 00 00 01 00 00 FF 02 00$' "$work/clock.hex" || fail "no GET of the clock in the transcript"
+grep -q '^<  63 03 80 01 00$' "$work/clock.hex" || fail "no RLRE in the transcript"
+
+# +A total (class 3): attribute 2 with attribute 3's scaler and unit.
+"$quadra" read "$address" 1.0.1.8.0.255 >"$work/energy.txt"
+grep -Eq '^[0-9.]+ Wh$' "$work/energy.txt" || fail "energy: $(cat "$work/energy.txt")"
+"$quadra" read "$address" 1.0.1.8.0.255 3 >"$work/scaler.txt"
+grep -q 'enum 30' "$work/scaler.txt" || fail "scaler_unit: $(cat "$work/scaler.txt")"
+
+# The object list, in one APDU and in blocks of at most 256 octets: the same lines.
+"$quadra" read "$address" --object-list "${lls[@]}" >"$work/objects.txt"
+"$quadra" read "$address" --object-list "${lls[@]}" --max-pdu 256 --hex >"$work/objects-blocks.txt" 2>"$work/objects.hex"
+cmp -s "$work/objects.txt" "$work/objects-blocks.txt" || fail "the object list read in blocks differs"
+grep -q '^class   8  v0  0.0.1.0.0.255 ' "$work/objects.txt" || fail "no clock in the object list"
+grep -q '^class   7  v1  1.0.99.1.0.255 ' "$work/objects.txt" || fail "no load profile 1 in the object list"
+[ "$(grep -c '^>  C0 02 C1' "$work/objects.hex")" -ge 2 ] || fail "no GET-Request-Next with --max-pdu 256"
+
+# Load profile 1 by entries and by time range, as CSV with the capture objects as header.
+sleep 1
+"$quadra" read "$address" --profile 1.0.99.1.0.255 --entries 1..2 --csv "${lls[@]}" >"$work/entries.csv"
+head -1 "$work/entries.csv" | grep -q '^8/0.0.1.0.0.255/2,' || fail "profile header: $(head -1 "$work/entries.csv")"
+[ "$(wc -l <"$work/entries.csv")" -ge 2 ] || fail "no profile rows by entry"
+"$quadra" read "$address" --profile 1.0.99.1.0.255 --from 2020-01-01T00:00 --to 2099-12-31T23:59 --csv "${lls[@]}" >"$work/range.csv"
+[ "$(wc -l <"$work/range.csv")" -ge 2 ] || fail "no profile rows by range"
+
+# Setting the clock with LLS, and reading it back.
+"$quadra" read "$address" 0.0.1.0.0.255 2 --set 2026-06-01T12:00:00 --type date-time "${lls[@]}" | grep -q '^set 8/0.0.1.0.0.255/2: success$' || fail "set clock"
+"$quadra" read "$address" 0.0.1.0.0.255 | grep -q '2026-06-01 12:00' || fail "the clock was not set"
+
+# Refusals: one line each, exit code 2.
+expect_error() {
+  local pattern=$1
+  shift
+  if "$quadra" read "$@" >"$work/out.txt" 2>"$work/err.txt"; then fail "accepted: $*"; fi
+  grep -qF -- "$pattern" "$work/err.txt" || fail "expected \"$pattern\" for $*, got: $(cat "$work/err.txt")"
+}
+expect_error "authentication-failure (13)" "$address" 1.0.1.8.0.255 --client 17 --auth low --password wrong
+expect_error "GET 1/0.0.96.1.0.255/3: data-access-result" "$address" 0.0.96.1.0.255 3
+expect_error "data-access-result read-write-denied (3)" "$address" 1.0.1.8.0.255 2 --set 1 --type long64-unsigned "${lls[@]}"
+expect_error "is not an OBIS code" "$address" 1.0.1.8.0
+expect_error "--type long-unsigned: \"70000\" is not a number in 0..65535" "$address" 0.0.1.0.0.255 --set 70000 --type long-unsigned
+cleanup
+trap - EXIT
+if "$quadra" read "$address" 0.0.1.0.0.255 --timeout 1000 >"$work/out.txt" 2>"$work/err.txt"; then fail "read from a stopped meter"; fi
+grep -q "cannot connect to 127.0.0.1:" "$work/err.txt" || fail "stopped meter: $(cat "$work/err.txt")"
+echo "quadra read: all checks passed"
