@@ -26,6 +26,7 @@ struct RunOptions {
   bool reconfigure = false;
   std::string wrapper = "4059";          // DLMS/COSEM TCP wrapper: [ADDRESS:]PORT, or "none"              // an existing store takes --config's configuration (event 47)
   bool progress = false;                 // a line "progress <meter time s> <+A Wh>" per interval on stdout
+  std::string optical;                   // IEC 62056-21 port: link to its pty; empty: <data_dir>/optical; "none"
 };
 
 struct DumpOptions {

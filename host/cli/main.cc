@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
                     "changed); refused when the new configuration cannot hold the stored registers, profiles and logs");
   run_cmd->add_flag("--progress", run.progress,
                     "Print 'progress <meter time s> <+A Wh>' after every interval, flushed (for test harnesses)");
+  run_cmd->add_option("--optical", run.optical,
+                      "The optical port (IEC 62056-21 mode C readout) on a pseudo-terminal: a symbolic link to make "
+                      "to it (default <data dir>/optical), or none");
 
   quadra::host::DumpOptions dump;
   CLI::App* dump_cmd = app.add_subcommand(

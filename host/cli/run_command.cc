@@ -33,6 +33,7 @@
 #include "host/sim/builtin_scenario.h"
 #include "host/sim/grid_simulator.h"
 #include "host/sim/phasor_ticker.h"
+#include "host/ports/optical_port.h"
 #include "host/ports/wrapper_port.h"
 #include "host/sim/scenario_toml.h"
 
@@ -226,6 +227,27 @@ int run_meter(const RunOptions& options) {
     spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" (README: Security)", kDefaultLlsPassword);
   }
 
+  // The optical port: IEC 62056-21 on a pseudo-terminal, served from this loop.
+  std::unique_ptr<ports::OpticalPort> optical;
+  if (options.optical != "none") {
+    ports::OpticalPortOptions po;
+    po.link_path = options.optical;
+    if (po.link_path.empty()) {
+      std::filesystem::create_directories(options.data_dir);
+      po.link_path = (std::filesystem::path(options.data_dir) / "optical").string();
+    }
+    po.readout.serial_number = config_file.serial_number;
+    optical = std::make_unique<ports::OpticalPort>(meter, po);
+    std::printf("port optical: IEC 62056-21 on %s (link %s)\n", optical->slave_path().c_str(), optical->link_path().c_str());
+    std::fflush(stdout);
+  }
+  // The ports' protocol timers run on the wall clock (their peers are real), in milliseconds.
+  auto service_optical = [&] {
+    if (!optical) return;
+    optical->service(static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count()));
+  };
+
   const bool tty = isatty(STDOUT_FILENO) == 1;
   const double fs = config.sample_rate_hz;
   std::vector<metrology::SampleFrame> chunk(static_cast<std::size_t>(std::max(1.0, fs / 50.0)));
@@ -307,6 +329,7 @@ int run_meter(const RunOptions& options) {
 
   while (!g_stop && done_s < end_s) {
     apply_operator_commands();
+    service_optical();
     if (wrapper) wrapper->poll();
     if (ticker) {
       // Up to a demand period at a time, ending at the meter's next boundary (tariff switch,
@@ -339,6 +362,13 @@ int run_meter(const RunOptions& options) {
     if (speed > 0) {
       const auto due = wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                         std::chrono::duration<double>((done_s - first_s) / speed));
+      // In slices while a port is open, so that it answers within its reaction time even when
+      // one step of the meter stands for minutes of wall time (fast mode at low speed).
+      constexpr auto kSlice = std::chrono::milliseconds(10);
+      while (optical && !g_stop && std::chrono::steady_clock::now() + kSlice < due) {
+        std::this_thread::sleep_for(kSlice);
+        service_optical();
+      }
       std::this_thread::sleep_until(due);
     }
     const auto now = std::chrono::steady_clock::now();
