@@ -11,6 +11,7 @@
 #include "core/dlms/initiate.h"
 #include "core/dlms/set.h"
 #include "core/recording/event_codes.h"
+#include "core/security/hls_gmac.h"
 
 namespace quadra::association {
 namespace {
@@ -28,6 +29,20 @@ constexpr std::size_t kBlockOverhead = 3 + 1 + 4 + 1 + 4;
 meter::Obis obis_of(const dlms::LogicalName& ln) { return meter::Obis(ln[0], ln[1], ln[2], ln[3], ln[4], ln[5]); }
 
 }  // namespace
+
+security::InvocationCounterGuard& SecurityMaterial::guard_for(std::uint16_t sap) {
+  for (ClientGuard& g : guards) {
+    if (g.sap == sap) return g.guard;
+  }
+  for (ClientGuard& g : guards) {
+    if (g.sap == 0) {
+      g.sap = sap;
+      return g.guard;
+    }
+  }
+  guards[0] = ClientGuard{sap, {}};
+  return guards[0].guard;
+}
 
 bool AuthGuard::locked(std::uint16_t sap, double now_s) const {
   const Entry* e = find(sap);
@@ -76,6 +91,8 @@ ServerSession::ServerSession(cosem::Directory& directory, meter::Meter& meter, A
 void ServerSession::on_disconnect() {
   info_ = cosem::AssociationInfo{};
   pending_ = false;
+  ciphered_ = false;
+  hls_pending_ = false;
 }
 
 std::size_t ServerSession::response_limit() const {
@@ -95,6 +112,63 @@ std::size_t ServerSession::on_apdu(std::uint16_t client_sap, std::span<const std
                                    std::span<std::uint8_t> out, double now_s) {
   AxdrWriter w(out);
   if (apdu.empty()) return 0;
+  std::uint8_t plain_tag = 0;
+  security::KeyKind kind;
+  const bool general = apdu[0] == dlms::apdu_tag::kGeneralGloCiphering || apdu[0] == dlms::apdu_tag::kGeneralDedCiphering;
+  if (ciphered_ && (general || security::plain_tag_for(apdu[0], &plain_tag, &kind)))
+    return on_ciphered(client_sap, apdu, out, now_s);
+  if (ciphered_ && (apdu[0] == dlms::apdu_tag::kGetRequest || apdu[0] == dlms::apdu_tag::kSetRequest ||
+                    apdu[0] == dlms::apdu_tag::kActionRequest))
+    return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);  // must be ciphered
+  return dispatch(client_sap, apdu, w, now_s);
+}
+
+std::size_t ServerSession::on_ciphered(std::uint16_t client_sap, std::span<const std::uint8_t> apdu,
+                                       std::span<std::uint8_t> out, double now_s) {
+  AxdrWriter w(out);
+  SecurityMaterial& sec = *config_.security;
+  security::ReceiveKeys keys;
+  keys.global_unicast = &sec.encryption_key;
+  keys.authentication = sec.authentication_key;
+  security::Unprotected u;
+  const Status s = security::unprotect(apdu, keys, client_title_, &sec.guard_for(client_sap), plain_in_, &u);
+  if (!s.is_ok()) {
+    const bool replay = u.rejection == security::Rejection::kReplay;
+    meter_.record_event(recording::LogGroup::kFraud,
+                        replay ? recording::event_code::kReplayAttack : recording::event_code::kDecryptionFailure, now_s,
+                        client_sap);
+    if (replay) {
+      // The counter the meter expects at least, as the exception tells a client that lost count.
+      dlms::ExceptionResponse e;
+      e.state_error = dlms::StateError::kServiceNotAllowed;
+      e.service_error = dlms::ServiceError::kInvocationCounterError;
+      e.invocation_counter = sec.guard_for(client_sap).last() + 1;
+      dlms::encode_exception_response(w, e);
+      return w.ok() ? w.size() : 0;
+    }
+    return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kDecipheringError);
+  }
+  AxdrWriter pw(plain_out_);
+  const std::size_t n = dispatch(client_sap, std::span<const std::uint8_t>(plain_in_.data(), u.plain_size), pw, now_s);
+  if (n == 0) return 0;
+  if (plain_out_[0] == dlms::apdu_tag::kExceptionResponse) {  // not ciphered: it has no glo- form
+    w.raw(std::span<const std::uint8_t>(plain_out_.data(), n));
+    return w.ok() ? w.size() : 0;
+  }
+  security::ProtectParams p;
+  p.security_control = u.apdu.security_control;
+  p.general_ciphering = u.apdu.general_ciphering;  // answer in the form asked (dlms-cosem reads only general)
+  p.invocation_counter = sec.next_invocation_counter++;
+  p.system_title = sec.server_title;
+  p.encryption_key = sec.encryption_key;
+  p.authentication_key = sec.authentication_key;
+  std::size_t written = 0;
+  if (!security::protect(p, std::span<const std::uint8_t>(plain_out_.data(), n), out, &written).is_ok()) return 0;
+  return written;
+}
+
+std::size_t ServerSession::dispatch(std::uint16_t client_sap, std::span<const std::uint8_t> apdu, AxdrWriter& w,
+                                    double now_s) {
   switch (apdu[0]) {
     case dlms::apdu_tag::kAarq: return on_aarq(client_sap, apdu, w, now_s);
     case dlms::apdu_tag::kRlrq: {
@@ -115,6 +189,9 @@ std::size_t ServerSession::on_apdu(std::uint16_t client_sap, std::span<const std
     default: break;
   }
   if (!info_.associated()) return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);
+  // Until HLS is complete only reply_to_HLS_authentication is served.
+  if (hls_pending_ && apdu[0] != dlms::apdu_tag::kActionRequest && apdu[0] != dlms::apdu_tag::kRlrq)
+    return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);
   switch (apdu[0]) {
     case dlms::apdu_tag::kGetRequest: return on_get(apdu, w, now_s);
     case dlms::apdu_tag::kSetRequest: return on_set(apdu, w, now_s);
@@ -146,10 +223,12 @@ std::size_t ServerSession::on_aarq(std::uint16_t client_sap, std::span<const std
     return w.ok() ? w.size() : std::size_t{0};
   };
   if (!dlms::decode_aarq(apdu, &rq).is_ok()) return refuse(dlms::user_diagnostic::kNoReasonGiven, false, {});
-  if (rq.application_context != dlms::ApplicationContext::kLogicalName) {
+  const bool ciphered = rq.application_context == dlms::ApplicationContext::kLogicalNameCiphered;
+  if (rq.application_context != dlms::ApplicationContext::kLogicalName && !(ciphered && config_.security != nullptr)) {
     re.application_context = dlms::ApplicationContext::kLogicalName;
     return refuse(dlms::user_diagnostic::kApplicationContextNameNotSupported, false, {});
   }
+  re.application_context = rq.application_context;
   const cosem::AssociationConfig* cfg = nullptr;
   for (const cosem::AssociationConfig& a : directory_.associations()) {
     if (a.client_sap == client_sap) cfg = &a;
@@ -161,8 +240,13 @@ std::size_t ServerSession::on_aarq(std::uint16_t client_sap, std::span<const std
                                                              : dlms::user_diagnostic::kAuthenticationMechanismNameRequired,
                   false, {});
   }
-  if (cfg->mechanism == dlms::Mechanism::kHighGmac || cfg->mechanism == dlms::Mechanism::kHigh)
-    return refuse(dlms::user_diagnostic::kAuthenticationMechanismNameNotRecognised, false, {});  // HLS: not yet
+  const bool hls = cfg->mechanism == dlms::Mechanism::kHighGmac;
+  if (cfg->mechanism == dlms::Mechanism::kHigh || (hls && (config_.security == nullptr || !ciphered)))
+    return refuse(dlms::user_diagnostic::kApplicationContextNameNotSupported, false, {});
+  if (hls && (rq.calling_ap_title.size() != 8 || !rq.has_authentication_value ||
+              rq.authentication_value.size() < security::kMinChallengeSize ||
+              rq.authentication_value.size() > security::kMaxChallengeSize))
+    return refuse(dlms::user_diagnostic::kCallingApTitleNotRecognized, false, {});
   if (cfg->mechanism == dlms::Mechanism::kLow) {
     if (guard_.locked(client_sap, now_s)) {
       meter_.record_event(recording::LogGroup::kFraud, recording::event_code::kAuthenticationFailure, now_s, client_sap);
@@ -177,8 +261,27 @@ std::size_t ServerSession::on_aarq(std::uint16_t client_sap, std::span<const std
     }
     guard_.succeeded(client_sap);
   }
+  std::span<const std::uint8_t> initiate = rq.has_user_information ? rq.user_information : std::span<const std::uint8_t>();
+  security::SecurityControl sc{0, true, true, false, false};
+  if (ciphered) {
+    std::copy(rq.calling_ap_title.begin(), rq.calling_ap_title.end(), client_title_.begin());
+    security::ReceiveKeys keys;
+    keys.global_unicast = &config_.security->encryption_key;
+    keys.authentication = config_.security->authentication_key;
+    security::Unprotected u;
+    if (!security::unprotect(initiate, keys, client_title_, &config_.security->guard_for(client_sap), plain_in_, &u)
+             .is_ok()) {
+      meter_.record_event(recording::LogGroup::kFraud,
+                          u.rejection == security::Rejection::kReplay ? recording::event_code::kReplayAttack
+                                                                      : recording::event_code::kDecryptionFailure,
+                          now_s, client_sap);
+      return refuse(dlms::user_diagnostic::kNoReasonGiven, false, {});
+    }
+    sc = u.apdu.security_control;
+    initiate = std::span<const std::uint8_t>(plain_in_.data(), u.plain_size);
+  }
   dlms::InitiateRequest init;
-  if (!rq.has_user_information || !dlms::decode_initiate_request(rq.user_information, &init).is_ok())
+  if (initiate.empty() || !dlms::decode_initiate_request(initiate, &init).is_ok())
     return refuse(dlms::user_diagnostic::kNoReasonGiven, true, dlms::InitiateError::kOther);
   if (init.dlms_version < 6) return refuse(dlms::user_diagnostic::kNoReasonGiven, true, dlms::InitiateError::kDlmsVersionTooLow);
   const std::uint32_t common = init.conformance & config_.conformance;
@@ -204,6 +307,34 @@ std::size_t ServerSession::on_aarq(std::uint16_t client_sap, std::span<const std
   }
   re.has_user_information = true;
   re.user_information = uw.bytes();
+  std::array<std::uint8_t, 128> ciphered_user{};
+  if (ciphered) {
+    SecurityMaterial& sec = *config_.security;
+    security::ProtectParams p;
+    p.security_control = sc;
+    p.invocation_counter = sec.next_invocation_counter++;
+    p.system_title = sec.server_title;
+    p.encryption_key = sec.encryption_key;
+    p.authentication_key = sec.authentication_key;
+    std::size_t written = 0;
+    if (!security::protect(p, uw.bytes(), ciphered_user, &written).is_ok()) {
+      on_disconnect();
+      return refuse(dlms::user_diagnostic::kNoReasonGiven, false, {});
+    }
+    re.user_information = std::span<const std::uint8_t>(ciphered_user.data(), written);
+    re.responding_ap_title = sec.server_title;
+    ciphered_ = true;
+  }
+  if (hls) {
+    // Pass 2: the server's challenge; the client proves its key with f(StoC) in pass 3.
+    ctos_size_ = rq.authentication_value.size();
+    std::copy(rq.authentication_value.begin(), rq.authentication_value.end(), ctos_.begin());
+    if (config_.security->random != nullptr) config_.security->random(stoc_, config_.security->random_context);
+    re.diagnostic = dlms::user_diagnostic::kAuthenticationRequired;
+    re.has_authentication_value = true;
+    re.authentication_value = stoc_;
+    hls_pending_ = true;
+  }
   meter_.record_event(recording::LogGroup::kCommunication, recording::event_code::kAssociationOpened, now_s, client_sap);
   dlms::encode_aare(w, re);
   return w.ok() ? w.size() : 0;
@@ -347,6 +478,42 @@ std::size_t ServerSession::on_action(std::span<const std::uint8_t> apdu, AxdrWri
     return w.ok() ? w.size() : 0;
   }
   const meter::Obis ln = obis_of(rq.method.instance_id);
+  if (hls_pending_) {
+    // Pass 3 / 4: reply_to_HLS_authentication on the current association.
+    if (rq.method.class_id != 15 || ln != meter::Obis(0, 0, 40, 0, 0) || rq.method.method_id != 1)
+      return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);
+    dlms::AxdrReader r(rq.parameters);
+    dlms::AxdrItem item;
+    SecurityMaterial& sec = *config_.security;
+    std::uint32_t peer_ic = 0;
+    const bool ok = rq.has_parameters && r.expect(dlms::DataType::kOctetString, &item, "f(StoC)").is_ok() &&
+                    security::hls_gmac_verify(sec.encryption_key, sec.authentication_key, client_title_, stoc_,
+                                              item.bytes, &peer_ic)
+                        .is_ok();
+    if (!ok) {
+      meter_.record_event(recording::LogGroup::kFraud, recording::event_code::kAuthenticationFailure, now_s,
+                          info_.config->client_sap);
+      guard_.failed(info_.config->client_sap, now_s);
+      const std::uint16_t sap = info_.config->client_sap;
+      on_disconnect();
+      (void)sap;
+      result.result = cosem::ActionResult::kOtherReason;
+      dlms::encode_action_response_normal(w, rq.invoke, result);
+      return w.ok() ? w.size() : 0;
+    }
+    std::array<std::uint8_t, security::kHlsGmacResponseSize> f{};
+    (void)security::hls_gmac_response(sec.encryption_key, sec.authentication_key, sec.server_title,
+                                      sec.next_invocation_counter++, std::span(ctos_.data(), ctos_size_), f);
+    hls_pending_ = false;
+    guard_.succeeded(info_.config->client_sap);
+    AxdrWriter fw(big_);
+    fw.octet_string(f);
+    result.result = cosem::ActionResult::kSuccess;
+    result.has_return = true;
+    result.return_parameters = dlms::GetDataResult::of_data(fw.bytes());
+    dlms::encode_action_response_normal(w, rq.invoke, result);
+    return w.ok() ? w.size() : 0;
+  }
   cosem::CosemObject* o = directory_.find(rq.method.class_id, ln);
   AxdrWriter ret(big_);
   bool has_data = false;

@@ -27,6 +27,8 @@
 #include "core/cosem/association.h"
 #include "core/cosem/directory.h"
 #include "core/dlms/apdu.h"
+#include "core/security/ciphered_apdu.h"
+#include "core/security/invocation_counter.h"
 
 namespace quadra::association {
 
@@ -50,10 +52,30 @@ class AuthGuard {
   std::array<Entry, 8> entries_{};
 };
 
+// The meter's security suite 0 material (one set per meter, shared by its sessions): its system
+// title, the global unicast encryption key and the authentication key, the invocation counter it
+// sends with, one receive guard per client SAP (replays are refused), and a source of
+// unpredictable bytes for the HLS challenges (the host's; the core has none).
+struct SecurityMaterial {
+  security::SystemTitle server_title{};
+  security::Key128 encryption_key{};
+  security::Key128 authentication_key{};
+  std::uint32_t next_invocation_counter = 1;
+  void (*random)(std::span<std::uint8_t> out, void* context) = nullptr;
+  void* random_context = nullptr;
+  struct ClientGuard {
+    std::uint16_t sap = 0;
+    security::InvocationCounterGuard guard;
+  };
+  std::array<ClientGuard, 4> guards{};
+  security::InvocationCounterGuard& guard_for(std::uint16_t sap);
+};
+
 struct ServerConfig {
   std::uint16_t max_receive_pdu = 4096;    // the largest request APDU the meter accepts (told in the AARE)
   std::uint32_t conformance = 0;           // offered; 0 = the default set (get, set, action, selective
                                            // access, block transfer with get, multiple references)
+  SecurityMaterial* security = nullptr;    // null: no ciphered association (HLS-GMAC refused)
 };
 
 class ServerSession {
@@ -74,6 +96,11 @@ class ServerSession {
   const cosem::AssociationInfo& info() const { return info_; }
 
  private:
+  // The plain request dispatched (after deciphering, for a ciphered association).
+  std::size_t dispatch(std::uint16_t client_sap, std::span<const std::uint8_t> apdu, dlms::AxdrWriter& w, double now_s);
+  // Ciphered association: the request deciphered, dispatched, and the answer ciphered.
+  std::size_t on_ciphered(std::uint16_t client_sap, std::span<const std::uint8_t> apdu, std::span<std::uint8_t> out,
+                          double now_s);
   std::size_t on_aarq(std::uint16_t client_sap, std::span<const std::uint8_t> apdu, dlms::AxdrWriter& w, double now_s);
   std::size_t on_get(std::span<const std::uint8_t> apdu, dlms::AxdrWriter& w, double now_s);
   std::size_t on_set(std::span<const std::uint8_t> apdu, dlms::AxdrWriter& w, double now_s);
@@ -95,6 +122,15 @@ class ServerSession {
   std::size_t block_size_ = 0;
   std::uint32_t blocks_sent_ = 0;
   bool pending_ = false;
+  // HLS-GMAC: the association waits for reply_to_HLS_authentication until hls_pending_ is false.
+  bool ciphered_ = false;
+  bool hls_pending_ = false;
+  security::SystemTitle client_title_{};
+  std::array<std::uint8_t, 16> stoc_{};
+  std::array<std::uint8_t, 64> ctos_{};
+  std::size_t ctos_size_ = 0;
+  std::array<std::uint8_t, 4200> plain_in_{};
+  std::array<std::uint8_t, 0xFFFF> plain_out_{};
 };
 
 }  // namespace quadra::association

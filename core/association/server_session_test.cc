@@ -12,6 +12,9 @@
 #include "core/dlms/get.h"
 #include "core/dlms/initiate.h"
 #include "core/recording/event_codes.h"
+#include "core/security/ciphered_apdu.h"
+#include "core/security/hls_gmac.h"
+#include "core/dlms/action.h"
 
 namespace quadra::association {
 namespace {
@@ -259,6 +262,202 @@ TEST_F(ServerSessionTest, ReleaseEndsTheAssociation) {
   send(16, aarq(dlms::Mechanism::kLowest, ""));
   EXPECT_EQ(send(16, hex("6203800100")), hex("6303800100"));  // RLRQ normal -> RLRE normal
   EXPECT_FALSE(session_.associated());
+}
+
+// HLS-GMAC (mechanism 5) with authenticated encryption, end to end: the keys and client system
+// title of the Green Book's suite-0 example (EK 00..0F, AK D0..DF, client title 4D4D4D0000BC614E).
+class HlsSessionTest : public ::testing::Test {
+ protected:
+  static void fixed_random(std::span<std::uint8_t> out, void*) {
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::uint8_t>(0xA0 + k);
+  }
+  HlsSessionTest()
+      : meter_(ServerSessionTest_settings()), directory_(meter_, cosem::DirectoryConfig{"QDR00000001", "quadra-0.1.0", associations_}),
+        big_(1 << 20) {
+    for (std::size_t k = 0; k < 16; ++k) {
+      material_.encryption_key[k] = static_cast<std::uint8_t>(k);
+      material_.authentication_key[k] = static_cast<std::uint8_t>(0xD0 + k);
+    }
+    material_.server_title = {'Q', 'D', 'R', 0, 0, 0, 0, 1};
+    material_.random = &fixed_random;
+    ServerConfig c;
+    c.security = &material_;
+    session_ = std::make_unique<ServerSession>(directory_, meter_, guard_, c, big_);
+    meter_.on_interval(load(0.0, 60.0, 1000.0));
+  }
+  static meter::MeterSettings ServerSessionTest_settings() {
+    meter::MeterSettings s;
+    s.rtc.start_utc = kStart;
+    s.billing = meter::default_billing_settings();
+    return s;
+  }
+  static std::array<cosem::AssociationConfig, 1> manager() {
+    cosem::AssociationConfig m;
+    m.client_sap = 1;
+    m.level = cosem::ClientLevel::kManager;
+    m.mechanism = dlms::Mechanism::kHighGmac;
+    m.ln = meter::Obis(0, 0, 40, 0, 3);
+    return {m};
+  }
+  Bytes send(const Bytes& apdu) {
+    Bytes out(0xFFFF);
+    out.resize(session_->on_apdu(1, apdu, out, meter_.meter_time_s()));
+    return out;
+  }
+  Bytes protect(const Bytes& plain) {
+    security::ProtectParams p;
+    p.invocation_counter = client_ic_++;
+    p.system_title = client_title_;
+    p.encryption_key = material_.encryption_key;
+    p.authentication_key = material_.authentication_key;
+    Bytes out(plain.size() + 64);
+    std::size_t n = 0;
+    EXPECT_TRUE(security::protect(p, plain, out, &n).is_ok());
+    out.resize(n);
+    return out;
+  }
+  Bytes unprotect(const Bytes& apdu) {
+    security::ReceiveKeys keys;
+    keys.global_unicast = &material_.encryption_key;
+    keys.authentication = material_.authentication_key;
+    Bytes plain(apdu.size());
+    security::Unprotected u;
+    EXPECT_TRUE(security::unprotect(apdu, keys, material_.server_title, nullptr, plain, &u).is_ok());
+    plain.resize(u.plain_size);
+    return plain;
+  }
+  // Passes 1 and 2: the ciphered AARQ with the client challenge; returns the AARE.
+  dlms::Aare associate(Bytes& aare_bytes) {
+    std::array<std::uint8_t, 32> user{};
+    dlms::AxdrWriter uw(user);
+    dlms::InitiateRequest ir;
+    ir.conformance = 0x007E1F;
+    ir.client_max_receive_pdu_size = 0xFFFF;
+    dlms::encode_initiate_request(uw, ir);
+    ciphered_initiate_ = protect(Bytes(uw.bytes().begin(), uw.bytes().end()));
+    dlms::Aarq a;
+    a.application_context = dlms::ApplicationContext::kLogicalNameCiphered;
+    a.calling_ap_title = client_title_;
+    a.authentication_functional_unit = true;
+    a.has_mechanism = true;
+    a.mechanism = dlms::Mechanism::kHighGmac;
+    a.has_authentication_value = true;
+    a.authentication_value = ctos_;
+    a.has_user_information = true;
+    a.user_information = ciphered_initiate_;
+    Bytes rq(256);
+    dlms::AxdrWriter w(rq);
+    dlms::encode_aarq(w, a);
+    rq.resize(w.size());
+    aare_bytes = send(rq);
+    dlms::Aare aare;
+    EXPECT_TRUE(dlms::decode_aare(aare_bytes, &aare).is_ok());
+    return aare;
+  }
+  Bytes reply_to_hls(std::span<const std::uint8_t> stoc, bool tamper) {
+    std::array<std::uint8_t, security::kHlsGmacResponseSize> f{};
+    EXPECT_TRUE(security::hls_gmac_response(material_.encryption_key, material_.authentication_key, client_title_,
+                                            client_ic_++, stoc, f)
+                    .is_ok());
+    if (tamper) f[16] ^= 1;
+    Bytes param(32);
+    dlms::AxdrWriter pw(param);
+    pw.octet_string(f);
+    param.resize(pw.size());
+    dlms::MethodDescriptor m;
+    m.class_id = 15;
+    m.instance_id = meter::Obis(0, 0, 40, 0, 0).v;
+    m.method_id = 1;
+    Bytes rq(64);
+    dlms::AxdrWriter w(rq);
+    dlms::encode_action_request_normal(w, dlms::InvokeIdAndPriority::make(1, true, true), m, param);
+    rq.resize(w.size());
+    return send(protect(rq));
+  }
+
+  std::array<cosem::AssociationConfig, 1> associations_ = manager();
+  meter::Meter meter_;
+  cosem::Directory directory_;
+  AuthGuard guard_;
+  SecurityMaterial material_;
+  std::vector<std::uint8_t> big_;
+  std::unique_ptr<ServerSession> session_;
+  security::SystemTitle client_title_{0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0x61, 0x4E};
+  std::uint32_t client_ic_ = 0x01234567;
+  std::array<std::uint8_t, 16> ctos_{'K', '5', '6', 'i', 'V', 'a', 'g', 'Y', '7', 'X', '3', 'r', 'o', 'n', 'V', 'y'};
+  Bytes ciphered_initiate_;
+};
+
+TEST_F(HlsSessionTest, FourPassesThenCipheredReadsAndReplaysRefused) {
+  Bytes aare_bytes;
+  const dlms::Aare aare = associate(aare_bytes);
+  ASSERT_EQ(aare.result, dlms::AssociationResult::kAccepted);
+  EXPECT_EQ(aare.diagnostic, dlms::user_diagnostic::kAuthenticationRequired);
+  EXPECT_EQ(aare.application_context, dlms::ApplicationContext::kLogicalNameCiphered);
+  ASSERT_EQ(aare.responding_ap_title.size(), 8u);
+  ASSERT_EQ(aare.authentication_value.size(), 16u);
+  // The InitiateResponse came ciphered (glo-initiate-response).
+  ASSERT_FALSE(aare.user_information.empty());
+  EXPECT_EQ(aare.user_information[0], 0x28);
+  const Bytes initiate = unprotect(Bytes(aare.user_information.begin(), aare.user_information.end()));
+  dlms::InitiateResponse ir;
+  ASSERT_TRUE(dlms::decode_initiate_response(initiate, &ir).is_ok());
+
+  // Before pass 3 nothing but reply_to_HLS_authentication is served.
+  Bytes get_clock = hex("C001C100080000010000FF0200");
+  EXPECT_EQ(send(protect(get_clock)), hex("D80101"));
+
+  const Bytes stoc(aare.authentication_value.begin(), aare.authentication_value.end());
+  const Bytes reply = reply_to_hls(stoc, false);
+  ASSERT_FALSE(reply.empty());
+  EXPECT_EQ(reply[0], 0xCF);  // glo-action-response
+  const Bytes plain = unprotect(reply);
+  dlms::ActionResponse ar;
+  ASSERT_TRUE(dlms::decode_action_response(plain, &ar).is_ok());
+  ASSERT_EQ(ar.single.result, cosem::ActionResult::kSuccess);
+  // Pass 4: the meter's f(CtoS) verifies with the meter's system title.
+  dlms::AxdrReader r(ar.single.return_parameters.data);
+  dlms::AxdrItem f;
+  ASSERT_TRUE(r.expect(dlms::DataType::kOctetString, &f, "f").is_ok());
+  std::uint32_t server_ic = 0;
+  EXPECT_TRUE(security::hls_gmac_verify(material_.encryption_key, material_.authentication_key, material_.server_title,
+                                        ctos_, f.bytes, &server_ic)
+                  .is_ok());
+
+  // Ciphered GET of the clock.
+  const Bytes rq = protect(get_clock);
+  const Bytes re = send(rq);
+  ASSERT_FALSE(re.empty());
+  EXPECT_EQ(re[0], 0xCC);  // glo-get-response
+  const Bytes clock_plain = unprotect(re);
+  ASSERT_GE(clock_plain.size(), 6u);
+  EXPECT_EQ(clock_plain[0], 0xC4);
+  EXPECT_EQ(clock_plain[4], 0x09);
+  // The same ciphered request again: a replay, refused and logged (fraud log, 50).
+  const Bytes refused = send(rq);
+  ASSERT_EQ(refused.size(), 7u);  // D8 01 06 and the counter the meter expects at least
+  EXPECT_EQ(Bytes(refused.begin(), refused.begin() + 3), hex("D80106"));
+  EXPECT_EQ(refused[6], static_cast<std::uint8_t>(client_ic_));
+  const auto& fraud = meter_.events().log(recording::LogGroup::kFraud);
+  ASSERT_GE(fraud.entries_in_use(), 1u);
+  EXPECT_EQ(fraud.entry(fraud.entries_in_use() - 1).code, recording::event_code::kReplayAttack);
+  // A plain request on a ciphered association is refused.
+  EXPECT_EQ(send(get_clock), hex("D80101"));
+}
+
+TEST_F(HlsSessionTest, AWrongReplyToTheChallengeEndsTheAssociation) {
+  Bytes aare_bytes;
+  const dlms::Aare aare = associate(aare_bytes);
+  const Bytes stoc(aare.authentication_value.begin(), aare.authentication_value.end());
+  const Bytes reply = reply_to_hls(stoc, true);
+  const Bytes plain = unprotect(reply);
+  dlms::ActionResponse ar;
+  ASSERT_TRUE(dlms::decode_action_response(plain, &ar).is_ok());
+  EXPECT_NE(ar.single.result, cosem::ActionResult::kSuccess);
+  EXPECT_FALSE(session_->associated());
+  const auto& fraud = meter_.events().log(recording::LogGroup::kFraud);
+  ASSERT_EQ(fraud.entries_in_use(), 1u);
+  EXPECT_EQ(fraud.entry(0).code, recording::event_code::kAuthenticationFailure);
 }
 
 }  // namespace

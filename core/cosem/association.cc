@@ -6,7 +6,8 @@ namespace {
 bool public_object(const CosemObject& o) {
   const meter::Obis& ln = o.logical_name();
   if (ln == meter::Obis(0, 0, 1, 0, 0) || ln == meter::Obis(0, 0, 40, 0, 0) || ln == meter::Obis(0, 0, 41, 0, 0) ||
-      ln == meter::Obis(0, 0, 42, 0, 0) || ln == meter::Obis(0, 0, 96, 1, 0) || ln == meter::Obis(1, 0, 0, 2, 0))
+      ln == meter::Obis(0, 0, 42, 0, 0) || ln == meter::Obis(0, 0, 96, 1, 0) || ln == meter::Obis(1, 0, 0, 2, 0) ||
+      ln == meter::Obis(0, 0, 43, 1, 0))
     return true;
   // Energy totals 1.0.C.8.0 of the total element.
   return ln.a() == 1 && ln.d() == 8 && ln.e() == 0 && ln.c() >= 1 && ln.c() <= 10;

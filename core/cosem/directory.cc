@@ -26,6 +26,10 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(0, 0, 42, 0, 0), name, false));
   objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(0, 0, 96, 1, 0), config.serial_number, true));
   objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(1, 0, 0, 2, 0), config.firmware, true));
+  if (config.invocation_counter != nullptr) {
+    objects_.push_back(std::make_unique<FunctionDataObject>(meter::Obis(0, 0, 43, 1, 0), config.invocation_counter,
+                                                            config.invocation_counter_context));
+  }
 
   // Every register the meter has, with the class its OBIS code calls for.
   m.for_each_register([&](const meter::Obis& o, const meter::RegisterValue&) {

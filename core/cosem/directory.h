@@ -20,6 +20,10 @@ struct DirectoryConfig {
   std::string_view serial_number = "QDR00000001";  // 0.0.96.1.0; the logical device name is "QDR" + it
   std::string_view firmware = "quadra-0.1.0";       // 1.0.0.2.0
   std::span<const AssociationConfig> associations;
+  // 0.0.43.1.0.255, the invocation counter the management client must use next (readable by the
+  // public client, so that a client that lost count can resume); absent when null.
+  std::uint32_t (*invocation_counter)(const void* context) = nullptr;
+  const void* invocation_counter_context = nullptr;
 };
 
 class Directory {

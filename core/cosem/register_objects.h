@@ -46,6 +46,27 @@ class TextDataObject final : public CosemObject {
   bool visible_;
 };
 
+// A Data object whose double-long-unsigned value comes from a function (values the DLMS layer
+// keeps: the invocation counter a client is expected to use next).
+class FunctionDataObject final : public CosemObject {
+ public:
+  using Read = std::uint32_t (*)(const void* context);
+  FunctionDataObject(const meter::Obis& obis, Read read, const void* context)
+      : CosemObject(1, 0, obis), read_(read), context_(context) {}
+  std::uint8_t attribute_count() const override { return 2; }
+
+ protected:
+  DataAccessResult get_attribute(std::uint8_t, const dlms::SelectiveAccess&, AxdrWriter& out,
+                                 const RequestContext&) override {
+    out.double_long_unsigned(read_(context_));
+    return DataAccessResult::kSuccess;
+  }
+
+ private:
+  Read read_;
+  const void* context_;
+};
+
 class RegisterObject final : public CosemObject {
  public:
   RegisterObject(const meter::Meter& m, const meter::Obis& obis) : CosemObject(3, 0, obis), meter_(m) {}

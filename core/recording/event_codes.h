@@ -40,6 +40,10 @@ inline constexpr std::uint16_t kAssociationRefused = 238;
 inline constexpr std::uint16_t kAssociationReleased = 239;
 // Fraud log, IDIS: authentication failure (wrong LLS password, failed HLS); context[0] = client SAP.
 inline constexpr std::uint16_t kAuthenticationFailure = 46;
+// Fraud log, IDIS: a ciphered APDU that failed decryption or authentication (49), or came with an
+// invocation counter already used (50, replay); context[0] = client SAP.
+inline constexpr std::uint16_t kDecryptionFailure = 49;
+inline constexpr std::uint16_t kReplayAttack = 50;
 // Standard log, IDIS: non-volatile memory error (a save to the store failed).
 inline constexpr std::uint16_t kNonVolatileMemoryError = 14;
 

@@ -23,8 +23,8 @@ struct RunOptions {
   bool quiet = false;
   std::string data_dir = "quadra-data";  // the store is <data_dir>/<serial_number>.db
   bool no_store = false;                 // memory only: nothing read, nothing saved
-  bool reconfigure = false;
-  std::string wrapper = "4059";          // DLMS/COSEM TCP wrapper: [ADDRESS:]PORT, or "none"              // an existing store takes --config's configuration (event 47)
+  bool reconfigure = false;              // an existing store takes --config's configuration (event 47)
+  std::string wrapper = "4059";          // DLMS/COSEM TCP wrapper: [ADDRESS:]PORT, or "none"
   bool progress = false;                 // a line "progress <meter time s> <+A Wh>" per interval on stdout
   std::string optical;                   // IEC 62056-21 port: link to its pty; empty: <data_dir>/optical; "none"
 };

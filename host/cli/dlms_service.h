@@ -15,15 +15,26 @@
 
 namespace quadra::host {
 
-// The built-in associations: public client SAP 16 (no security) and the reading client SAP 17
-// with the LLS password below. The password is a test value, documented in the README; `quadra
-// run` warns while it is in use.
+// The built-in associations: public client SAP 16 (no security), the reading client SAP 17 with
+// the LLS password below, and the management client SAP 1 with HLS-GMAC and authenticated
+// encryption (security suite 0) under the keys below. All are test values (the DLMS UA Green
+// Book's example keys), documented in the README; `quadra run` warns while they are in use.
 inline constexpr const char* kDefaultLlsPassword = "12345678";
+inline constexpr std::array<std::uint8_t, 16> kDefaultEncryptionKey{0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+                                                                    0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F};
+inline constexpr std::array<std::uint8_t, 16> kDefaultAuthenticationKey{0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
+                                                                        0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF};
 
 class DlmsService final : public ports::ApduSessionFactory {
  public:
-  // now_s: the meter time the run loop has reached (read at every request).
-  DlmsService(meter::Meter& meter, const std::string& serial_number, const double& now_s);
+  // now_s: the meter time the run loop has reached (read at every request). first_counter: the
+  // invocation counter the meter starts sending with (never one it used before: the caller
+  // reserves counters in non-volatile memory, see counters_used()).
+  DlmsService(meter::Meter& meter, const std::string& serial_number, const double& now_s,
+              std::uint32_t first_counter = 1);
+  // The next invocation counter the meter will send with.
+  std::uint32_t next_invocation_counter() const { return security_.next_invocation_counter; }
+  const security::SystemTitle& system_title() const { return security_.server_title; }
   std::unique_ptr<ports::ApduSession> open(const std::string& peer) override;
   const cosem::Directory& directory() const { return *directory_; }
 
@@ -32,7 +43,8 @@ class DlmsService final : public ports::ApduSessionFactory {
   meter::Meter& meter_;
   const double& now_s_;
   std::string serial_;
-  std::array<cosem::AssociationConfig, 2> associations_;
+  std::array<cosem::AssociationConfig, 3> associations_;
+  association::SecurityMaterial security_;
   std::unique_ptr<cosem::Directory> directory_;
   association::AuthGuard guard_;
 };

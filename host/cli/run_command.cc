@@ -203,6 +203,8 @@ int run_meter(const RunOptions& options) {
   // The DLMS/COSEM server on the TCP wrapper port, served from this loop.
   std::unique_ptr<DlmsService> dlms;
   std::unique_ptr<ports::WrapperPort> wrapper;
+  constexpr std::uint32_t kCounterBlock = 10000;
+  std::uint64_t counters_reserved_until = 0;
   if (options.wrapper != "none") {
     ports::WrapperPortOptions wo;
     const auto colon = options.wrapper.rfind(':');
@@ -219,12 +221,25 @@ int run_meter(const RunOptions& options) {
       throw std::invalid_argument(fmt::format("--wrapper: \"{}\" is not [ADDRESS:]PORT or none", options.wrapper));
     wo.port = static_cast<std::uint16_t>(port);
     wo.max_apdu_bytes = 4096 + 64;
-    dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s);
+    // The meter's invocation counter must never repeat under one key: with a store, blocks are
+    // reserved in it ahead of use; without one, it starts from the wall clock (10 per second since
+    // 2020), which only a clock set back or more than 10 ciphered answers a second could reuse.
+    std::uint32_t first_counter = 1;
+    if (store) {
+      first_counter = store->reserve_invocation_counters(1, kCounterBlock);
+      counters_reserved_until = first_counter + kCounterBlock;
+    } else {
+      const auto unix_s = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch()).count();
+      first_counter = static_cast<std::uint32_t>(std::max<std::int64_t>(1, (unix_s - 1577836800) * 10));
+    }
+    dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s, first_counter);
     wrapper = std::make_unique<ports::WrapperPort>(*dlms, wo);
-    std::printf("port wrapper: DLMS/COSEM on TCP %s (public client 16; client 17 with LLS)\n",
+    std::printf("port wrapper: DLMS/COSEM on TCP %s (public client 16; client 17 LLS; client 1 HLS-GMAC)\n",
                 wrapper->local_endpoint().c_str());
     std::fflush(stdout);
-    spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" (README: Security)", kDefaultLlsPassword);
+    spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" and client 1 (HLS-GMAC) the DLMS UA "
+                 "example keys (README: Security): test values only", kDefaultLlsPassword);
   }
 
   // The optical port: IEC 62056-21 on a pseudo-terminal, served from this loop.
@@ -330,7 +345,13 @@ int run_meter(const RunOptions& options) {
   while (!g_stop && done_s < end_s) {
     apply_operator_commands();
     service_optical();
-    if (wrapper) wrapper->poll();
+    if (wrapper) {
+      wrapper->poll();
+      if (store && dlms->next_invocation_counter() + kCounterBlock / 2 >= counters_reserved_until) {
+        const std::uint32_t from = store->reserve_invocation_counters(dlms->next_invocation_counter(), kCounterBlock);
+        counters_reserved_until = static_cast<std::uint64_t>(from) + kCounterBlock;
+      }
+    }
     if (ticker) {
       // Up to a demand period at a time, ending at the meter's next boundary (tariff switch,
       // demand period, billing) so that no tick straddles one.

@@ -37,6 +37,14 @@ std::int64_t StoreSession::adopt(const std::string& config_text, std::int64_t st
   return std::stoll(*start);
 }
 
+std::uint32_t StoreSession::reserve_invocation_counters(std::uint32_t at_least, std::uint32_t block) {
+  std::uint32_t next = 1;
+  if (const auto stored = store_.meta("dlms_invocation_counter_next")) next = static_cast<std::uint32_t>(std::stoul(*stored));
+  next = std::max(next, at_least);
+  store_.set_meta("dlms_invocation_counter_next", std::to_string(static_cast<std::uint64_t>(next) + block));
+  return next;
+}
+
 std::optional<double> StoreSession::restore(meter::Meter& meter) {
   writer_ = std::make_unique<meter::MeterStore>(meter);
   bool found = false;

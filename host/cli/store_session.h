@@ -36,6 +36,11 @@ class StoreSession {
   // (once until a save works again) and retried at the next call.
   std::optional<bool> save(const meter::Meter& meter, double interval_s, bool force);
 
+  // Invocation counters for the meter's ciphered APDUs, never used twice across restarts: returns
+  // the first counter not yet handed out and records that every counter below `first + block` is
+  // spent (so a kill loses at most a block of counters, never reuses one).
+  std::uint32_t reserve_invocation_counters(std::uint32_t at_least, std::uint32_t block);
+
   const std::string& path() const { return store_.path(); }
   std::uint64_t saves() const { return saves_; }
   std::size_t snapshot_bytes() const { return writer_ ? writer_->last_snapshot_size() : 0; }
