@@ -24,8 +24,8 @@ class DlmsService::Session final : public ports::ApduSession {
                std::vector<std::uint8_t>& response) override {
     if (server != 1) return;  // one logical device: the management logical device, SAP 1
     const bool was = session_.associated();
-    response.resize(0xFFFF);
-    response.resize(session_.on_apdu(client, apdu, response, service_.now_s_));
+    const std::size_t n = session_.on_apdu(client, apdu, out_, service_.now_s_);
+    response.assign(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(n));
     if (!was && session_.associated()) spdlog::info("dlms: {} associated as client {}", peer_, client);
   }
   void on_close() override { session_.on_disconnect(); }
@@ -34,6 +34,7 @@ class DlmsService::Session final : public ports::ApduSession {
   DlmsService& service_;
   std::string peer_;
   std::vector<std::uint8_t> big_;
+  std::vector<std::uint8_t> out_ = std::vector<std::uint8_t>(0xFFFF);  // the largest response APDU
   association::ServerSession session_;
 };
 
