@@ -28,6 +28,8 @@ constexpr dlms::InvokeIdAndPriority kInvoke = dlms::InvokeIdAndPriority::make(1,
 constexpr dlms::MethodDescriptor kReplyToHls{15, {0, 0, 40, 0, 0, 255}, 1};
 // Room for the largest APDU a wrapper frame carries, plus ciphering.
 constexpr std::size_t kMaxApdu = 0xFFFF + security::kMaxProtectOverhead;
+// A block transfer that never ends (empty blocks forever) stops here.
+constexpr std::uint32_t kMaxBlocks = 1000000;
 
 std::string status_text(const Status& s) { return fmt::format("{}: {}", s.field(), s.reason()); }
 
@@ -448,6 +450,8 @@ std::vector<std::uint8_t> DlmsClient::get(const dlms::AttributeDescriptor& attri
       throw ClientError(fmt::format("{}: the value exceeds {} octets", what, config_.max_value_size));
     value.insert(value.end(), b.raw_data.begin(), b.raw_data.end());
     if (b.last_block) break;
+    if (expected_block >= kMaxBlocks)
+      throw ClientError(fmt::format("{}: more than {} blocks without the last one", what, kMaxBlocks));
     const std::vector<std::uint8_t> next =
         encode("GET", [&](dlms::AxdrWriter& w) { dlms::encode_get_request_next(w, kInvoke, b.block_number); });
     ++expected_block;

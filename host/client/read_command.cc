@@ -467,7 +467,13 @@ int read_meter(const ReadOptions& o) {
       }
     }
   }
-  client.release();
+  // The answer is printed: a server that does not answer the release properly (some just close
+  // the connection) is worth a warning, not a failure.
+  try {
+    client.release();
+  } catch (const ClientError& e) {
+    std::fprintf(stderr, "quadra: warning: %s\n", e.what());
+  }
   return 0;
 }
 
