@@ -439,7 +439,14 @@ int read_meter(const ReadOptions& o) {
   } else if (!o.profile.empty()) {
     const auto obis = parse_obis(o.profile);
     const std::uint16_t cls = o.class_id ? static_cast<std::uint16_t>(o.class_id) : 7;
-    const DataValue columns = parse_data(client.get({cls, obis, 3}));
+    // The capture objects name the columns; a client that may not read them still gets the rows.
+    DataValue columns;
+    try {
+      columns = parse_data(client.get({cls, obis, 3}));
+    } catch (const ClientError& e) {
+      if (!client.associated()) throw;
+      std::fprintf(stderr, "quadra: warning: no column names (%s)\n", e.what());
+    }
     const auto raw = client.get({cls, obis, 2}, selection);
     if (o.json) print_value(raw);
     else std::printf("%s", profile_text(columns, parse_data(raw), o.csv).c_str());
