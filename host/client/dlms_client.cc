@@ -352,8 +352,8 @@ void DlmsClient::associate() {
         diagnostic_name(aare.diagnostic_source, aare.diagnostic), aare.diagnostic);
     if (!ui.empty() && ui[0] == dlms::apdu_tag::kConfirmedServiceError) m += "; " + confirmed_service_error_text(ui);
     if (config_.ciphering)
-      m += fmt::format(" (the AARQ was ciphered with invocation counter {}: a server refuses one not above the last it "
-                       "accepted)",
+      m += fmt::format(" (the AARQ was ciphered with invocation counter {}: a server refuses it this way when it "
+                       "does not hold the keys or has accepted a counter as high)",
                        invocation_counter_ - 1);
     throw ClientError(m);
   }

@@ -63,6 +63,22 @@ head -1 "$work/entries.csv" | grep -q '^8/0.0.1.0.0.255/2,' || fail "profile hea
 "$quadra" read "$address" 0.0.1.0.0.255 2 --set 2026-06-01T12:00:00 --type date-time "${lls[@]}" | grep -q '^set 8/0.0.1.0.0.255/2: success$' || fail "set clock"
 "$quadra" read "$address" 0.0.1.0.0.255 | grep -q '2026-06-01 12:00' || fail "the clock was not set"
 
+# The management client: HLS-GMAC with suite-0 ciphering under the DLMS UA example keys (the
+# meter's test keys). Each run goes on from the meter's invocation counter (0.0.43.1.0.255), so
+# two runs in a row both associate; a stale counter or a wrong key is refused.
+hls=(--client 1 --auth high --system-title 4D4D4D0000000001 --ek 000102030405060708090A0B0C0D0E0F
+  --ak D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF)
+"$quadra" read "$address" 0.0.1.0.0.255 "${hls[@]}" --hex >"$work/hls1.txt" 2>"$work/hls1.hex"
+grep -Eq '^octet-string 20[0-9]{2}-' "$work/hls1.txt" || fail "HLS clock: $(cat "$work/hls1.txt")"
+grep -q '^>  C8 ' "$work/hls1.hex" || fail "no glo-get-request in the HLS transcript"
+grep -q '^>p C3 01 C1 00 0F 00 00 28 00 00 FF 01 01 09 11 10 ' "$work/hls1.hex" || fail "no reply_to_HLS_authentication"
+"$quadra" read "$address" --object-list "${hls[@]}" --max-pdu 300 >"$work/objects-hls.txt"
+grep -q '^class  15  v[0-9]  0.0.40.0.0.255 ' "$work/objects-hls.txt" || fail "HLS object list"
+if "$quadra" read "$address" 0.0.1.0.0.255 "${hls[@]}" --invocation-counter 1 >"$work/out.txt" 2>"$work/err.txt"; then
+  fail "a stale invocation counter was accepted"
+fi
+grep -q "ciphered with invocation counter 1" "$work/err.txt" || fail "stale counter: $(cat "$work/err.txt")"
+
 # Refusals: one line each, exit code 2.
 expect_error() {
   local pattern=$1
