@@ -40,6 +40,7 @@ grep -q '^<  63 03 80 01 00$' "$work/clock.hex" || fail "no RLRE in the transcri
 # +A total (class 3): attribute 2 with attribute 3's scaler and unit.
 "$quadra" read "$address" 1.0.1.8.0.255 >"$work/energy.txt"
 grep -Eq '^[0-9.]+ Wh$' "$work/energy.txt" || fail "energy: $(cat "$work/energy.txt")"
+"$quadra" read "$address" 1.0.1.8.0.255 --json | grep -Eq '"text": "[0-9.]+ Wh"' || fail "energy as JSON"
 "$quadra" read "$address" 1.0.1.8.0.255 3 >"$work/scaler.txt"
 grep -q 'enum 30' "$work/scaler.txt" || fail "scaler_unit: $(cat "$work/scaler.txt")"
 

@@ -465,10 +465,18 @@ int read_meter(const ReadOptions& o) {
     } else {
       const dlms::AttributeDescriptor a{cls, obis, static_cast<std::uint8_t>(o.attribute)};
       const auto raw = client.get(a);
-      if ((cls == 3 || cls == 4) && o.attribute == 2 && !o.json) {
+      if ((cls == 3 || cls == 4) && o.attribute == 2) {
         const DataValue value = parse_data(raw);
         const DataValue su = parse_data(client.get({cls, obis, 3}));
-        std::printf("%s\n", scaled_text(value, su).c_str());
+        if (o.json) {
+          nlohmann::json j;
+          j["value"] = to_json(value);
+          j["scaler_unit"] = to_json(su);
+          j["text"] = scaled_text(value, su);
+          std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        } else {
+          std::printf("%s\n", scaled_text(value, su).c_str());
+        }
       } else {
         print_value(raw);
       }
