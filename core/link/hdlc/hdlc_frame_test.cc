@@ -1,10 +1,10 @@
+#include "core/link/hdlc/test_lines.h"
 #include "core/link/hdlc/hdlc_frame.h"
 
 #include <gtest/gtest.h>
 
 #include <cctype>
 #include <cstdint>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -40,11 +40,8 @@ std::vector<std::uint8_t> hex(const std::string& s) {
 }
 
 std::vector<std::uint8_t> hex_file(const std::string& relative) {
-  std::ifstream in(std::string(QUADRA_SOURCE_DIR) + "/" + relative);
-  std::string line, all;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line[0] != '#') all += line;
-  }
+  std::string all;
+  for (const std::string& line : test::data_lines(relative)) all += line;
   return hex(all);
 }
 
@@ -257,11 +254,7 @@ TEST(HdlcFrame, GreenBookAndDlmsUaExamples) {
 TEST(HdlcFrame, JdlmsSessionAndMeterFrames) {
   std::vector<std::vector<std::uint8_t>> frames;
   {
-    std::ifstream in(std::string(QUADRA_SOURCE_DIR) + "/tests/data/hdlc/jdlms_session.hex");
-    std::string line;
-    while (std::getline(in, line)) {
-      if (!line.empty() && line[0] != '#') frames.push_back(hex(line));
-    }
+    for (const std::string& line : test::data_lines("tests/data/hdlc/jdlms_session.hex")) frames.push_back(hex(line));
   }
   ASSERT_EQ(frames.size(), 26U);
   for (const auto& wire : frames) {

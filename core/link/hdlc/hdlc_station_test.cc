@@ -1,3 +1,4 @@
+#include "core/link/hdlc/test_lines.h"
 #include "core/link/hdlc/hdlc_station.h"
 
 #include <gtest/gtest.h>
@@ -5,7 +6,6 @@
 #include "core/link/hdlc/crc16.h"
 
 #include <cstdint>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -161,11 +161,7 @@ TEST(HdlcStation, MeterExchangeOfDlmsCosemByteForByte) {
 
 std::vector<Bytes> jdlms_session() {
   std::vector<Bytes> frames;
-  std::ifstream in(std::string(QUADRA_SOURCE_DIR) + "/tests/data/hdlc/jdlms_session.hex");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line[0] != '#') frames.push_back(hex(line));
-  }
+  for (const std::string& line : test::data_lines("tests/data/hdlc/jdlms_session.hex")) frames.push_back(hex(line));
   EXPECT_EQ(frames.size(), 26U);
   return frames;
 }
