@@ -100,18 +100,22 @@ TEST(FormatTimestamp, Vdew) {
 
 // Command messages: pwitab/iec62056-21 tests/test_data.py (TestCommandMessage) and test_bcc.py.
 TEST(Command, PwitabVectors) {
+  // The parsed address and value are views into the message: keep each message alive while read.
   Command c;
-  ASSERT_TRUE(parse_command(bytes_of("\x01P0\x02(1234567)\x03P"), &c).is_ok());
+  const std::string p0 = "\x01P0\x02(1234567)\x03P";
+  ASSERT_TRUE(parse_command(bytes_of(p0), &c).is_ok());
   EXPECT_EQ(c.command, 'P');
   EXPECT_EQ(c.type, '0');
   EXPECT_TRUE(c.has_data);
   EXPECT_EQ(c.address, "");
   EXPECT_EQ(c.value, "1234567");
-  ASSERT_TRUE(parse_command(bytes_of("\x01R1\x02" "1.8.0(1)\x03k"), &c).is_ok());
+  const std::string r1 = "\x01R1\x02" "1.8.0(1)\x03k";
+  ASSERT_TRUE(parse_command(bytes_of(r1), &c).is_ok());
   EXPECT_EQ(c.command, 'R');
   EXPECT_EQ(c.address, "1.8.0");
   EXPECT_EQ(c.value, "1");
-  ASSERT_TRUE(parse_command(bytes_of("\x01" "B0\x03q"), &c).is_ok());
+  const std::string b0 = "\x01" "B0\x03q";
+  ASSERT_TRUE(parse_command(bytes_of(b0), &c).is_ok());
   EXPECT_EQ(c.command, 'B');
   EXPECT_FALSE(c.has_data);
   const std::vector<std::uint8_t> w2 = {0x01, 0x57, 0x32, 0x02, 0x43, 0x30, 0x30, 0x33, 0x28, 0x39, 0x31, 0x30,
