@@ -351,10 +351,8 @@ DataAccessResult ServerSession::read(const dlms::AttributeReference& ref, AxdrWr
   }
   if (ref.access.present && (info_.conformance & conf::kSelectiveAccess) == 0) return DataAccessResult::kReadWriteDenied;
   cosem::RequestContext ctx{now_s, &info_};
-  const std::size_t before = w.size();
   const DataAccessResult r = o->get(attr, ref.access, w, ctx);
   if (r == DataAccessResult::kSuccess && !w.ok()) return DataAccessResult::kOtherReason;  // larger than the buffer
-  (void)before;
   return r;
 }
 
@@ -494,9 +492,7 @@ std::size_t ServerSession::on_action(std::span<const std::uint8_t> apdu, AxdrWri
       meter_.record_event(recording::LogGroup::kFraud, recording::event_code::kAuthenticationFailure, now_s,
                           info_.config->client_sap);
       guard_.failed(info_.config->client_sap, now_s);
-      const std::uint16_t sap = info_.config->client_sap;
       on_disconnect();
-      (void)sap;
       result.result = cosem::ActionResult::kOtherReason;
       dlms::encode_action_response_normal(w, rq.invoke, result);
       return w.ok() ? w.size() : 0;
