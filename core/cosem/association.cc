@@ -28,7 +28,7 @@ bool method_access(ClientLevel level, const CosemObject& o, std::uint8_t method)
   if (method == 0 || method > o.method_count()) return false;
   if (is_association(o)) return method == 1;  // reply_to_HLS_authentication, while associating
   if (level == ClientLevel::kPublic) return false;
-  if (o.class_id() == 8) return method == 1 || method == 6;  // adjust to quarter, shift time
+  if (o.class_id() == 8) return true;  // clock adjustment and synchronisation
   if (o.class_id() == 7) return method == 1 && o.logical_name().c() == 99 && o.logical_name().d() >= 97;  // log reset
   return false;
 }

@@ -2,10 +2,10 @@
 //   public client     SAP 16, no security: reads the clock, the identification, the association
 //                     and SAP assignment objects and the energy totals; writes and calls nothing;
 //   reading client    SAP 17, low-level security (password): reads every attribute (never a
-//                     secret); sets the clock and calls its adjust/shift methods (time
+//                     secret); sets the clock and calls every Clock method (time
 //                     synchronisation by the reading system); resets event logs;
 //   management client SAP 1, high-level security (HLS-GMAC, mechanism 5): everything the reading
-//                     client may (HLS itself is not served yet: see the README).
+//                     client may.
 // AssociationInfo is what a live association tells the objects (the current association 0.0.40.0.0
 // answers from it).
 #pragma once

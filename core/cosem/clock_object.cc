@@ -59,23 +59,64 @@ DataAccessResult ClockObject::set(std::uint8_t attribute, std::span<const std::u
   return result.status.is_ok() ? DataAccessResult::kSuccess : DataAccessResult::kOtherReason;
 }
 
+namespace {
+
+// Methods 1..4 take data "integer (0)" (Blue Book); any other value is a type mismatch. A call
+// without parameters is taken as well, as clients omit them for methods whose data is fixed.
+bool integer_zero(std::span<const std::uint8_t> parameters) {
+  if (parameters.empty()) return true;
+  dlms::AxdrReader r(parameters);
+  dlms::AxdrItem item;
+  return r.expect(dlms::DataType::kInteger, &item, "clock.method_data").is_ok() && item.signed_value == 0 && r.at_end();
+}
+
+bool read_date_time(dlms::AxdrReader& r, clock::CosemDateTime* out, const char* field) {
+  dlms::AxdrItem item;
+  return r.expect(dlms::DataType::kOctetString, &item, field).is_ok() && item.bytes.size() == 12 &&
+         clock::decode(item.bytes, out).is_ok();
+}
+
+ActionResult outcome(const clock::ClockResult& result) {
+  return result.status.is_ok() ? ActionResult::kSuccess : ActionResult::kOtherReason;
+}
+
+}  // namespace
+
 ActionResult ClockObject::action(std::uint8_t method, std::span<const std::uint8_t> parameters, AxdrWriter&,
                                  bool& has_data, const RequestContext& ctx) {
   has_data = false;
-  if (method == 1) {
-    (void)meter_.adjust_clock_to_quarter(ctx.now_s);
-    return ActionResult::kSuccess;
+  switch (method) {
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+      if (!integer_zero(parameters)) return ActionResult::kTypeUnmatched;
+      if (method == 1) return outcome(meter_.adjust_clock_to_quarter(ctx.now_s));
+      if (method == 2) return outcome(meter_.adjust_clock_to_measuring_period(ctx.now_s));
+      if (method == 3) return outcome(meter_.adjust_clock_to_minute(ctx.now_s));
+      return outcome(meter_.adjust_clock_to_preset_time(ctx.now_s));
+    case 5: {
+      // structure { preset_time, validity_interval_start, validity_interval_end }, each a
+      // 12-octet date-time naming one instant.
+      dlms::AxdrReader r(parameters);
+      dlms::AxdrItem item;
+      clock::CosemDateTime preset, from, to;
+      if (!r.expect(dlms::DataType::kStructure, &item, "clock.preset_adjusting_time").is_ok() || item.count != 3 ||
+          !read_date_time(r, &preset, "preset_time") || !read_date_time(r, &from, "validity_interval_start") ||
+          !read_date_time(r, &to, "validity_interval_end") || !r.at_end())
+        return ActionResult::kTypeUnmatched;
+      return meter_.preset_clock_adjusting_time(preset, from, to).is_ok() ? ActionResult::kSuccess
+                                                                          : ActionResult::kOtherReason;
+    }
+    case 6: {
+      dlms::AxdrReader r(parameters);
+      dlms::AxdrItem item;
+      if (!r.expect(dlms::DataType::kLong, &item, "clock.shift_time").is_ok() || !r.at_end())
+        return ActionResult::kTypeUnmatched;
+      return outcome(meter_.shift_clock(ctx.now_s, static_cast<std::int32_t>(item.signed_value)));
+    }
+    default: return ActionResult::kObjectUnavailable;
   }
-  if (method == 6) {
-    dlms::AxdrReader r(parameters);
-    dlms::AxdrItem item;
-    if (!r.expect(dlms::DataType::kLong, &item, "clock.shift_time").is_ok()) return ActionResult::kTypeUnmatched;
-    const clock::ClockResult result = meter_.shift_clock(ctx.now_s, static_cast<std::int32_t>(item.signed_value));
-    return result.status.is_ok() ? ActionResult::kSuccess : ActionResult::kOtherReason;
-  }
-  // 2 adjust_to_measuring_period, 3 adjust_to_minute, 4 adjust_to_preset_time, 5
-  // preset_adjusting_time: not offered yet.
-  return ActionResult::kReadWriteDenied;
 }
 
 }  // namespace quadra::cosem

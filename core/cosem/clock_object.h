@@ -1,7 +1,10 @@
 // The Clock (class 8, version 0, 0.0.1.0.0.255) over the meter's RTC. Attribute 2 (time) is
-// writable and methods 1 (adjust_to_quarter) and 6 (shift_time, -900..900 s) run: each goes through
-// the Meter, so the demand registers, billing schedule, logs (4/5) and profiles follow. The time
-// zone and DST attributes are read-only here (they come from the configuration).
+// writable and every method runs: 1 adjust_to_quarter, 2 adjust_to_measuring_period (the demand
+// period), 3 adjust_to_minute, 4 adjust_to_preset_time, 5 preset_adjusting_time, 6 shift_time
+// (-900..900 s). Each goes through the Meter, so the demand registers, billing schedule, logs (4/5)
+// and profiles follow. A refused adjustment (no preset, clock outside the validity interval, shift
+// out of range) answers other-reason and changes nothing. The time zone and DST attributes are
+// read-only here (they come from the configuration).
 #pragma once
 
 #include "core/cosem/cosem_object.h"

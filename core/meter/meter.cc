@@ -344,6 +344,20 @@ clock::ClockResult Meter::shift_clock(double now_s, std::int32_t seconds) {
 clock::ClockResult Meter::adjust_clock_to_quarter(double now_s) {
   return after_clock_change(clock::ClockResult{Status::ok(), rtc_.adjust_to_quarter(now_s)});
 }
+clock::ClockResult Meter::adjust_clock_to_minute(double now_s) {
+  return after_clock_change(clock::ClockResult{Status::ok(), rtc_.adjust_to_minute(now_s)});
+}
+clock::ClockResult Meter::adjust_clock_to_measuring_period(double now_s) {
+  return after_clock_change(
+      rtc_.adjust_to_measuring_period(now_s, static_cast<std::int32_t>(demand_.config().period_s)));
+}
+Status Meter::preset_clock_adjusting_time(const clock::CosemDateTime& preset, const clock::CosemDateTime& validity_start,
+                                          const clock::CosemDateTime& validity_end) {
+  return rtc_.preset_adjusting_time(preset, validity_start, validity_end);
+}
+clock::ClockResult Meter::adjust_clock_to_preset_time(double now_s) {
+  return after_clock_change(rtc_.adjust_to_preset_time(now_s));
+}
 clock::ClockResult Meter::sync_pulse(double now_s) { return after_clock_change(rtc_.sync_pulse(now_s)); }
 
 void Meter::resume_after_outage(double outage_s) {

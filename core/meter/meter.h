@@ -117,6 +117,14 @@ class Meter {
   clock::ClockResult set_clock(double now_s, clock::UtcMicros new_utc_us);
   clock::ClockResult shift_clock(double now_s, std::int32_t seconds);
   clock::ClockResult adjust_clock_to_quarter(double now_s);
+  clock::ClockResult adjust_clock_to_minute(double now_s);
+  // To the nearest boundary of the demand registers' measuring period.
+  clock::ClockResult adjust_clock_to_measuring_period(double now_s);
+  // Remembers a preset time and its validity interval (changes nothing yet); adjust_clock_to_
+  // preset_time() then sets it if the clock lies within the interval (else kOutOfRange).
+  Status preset_clock_adjusting_time(const clock::CosemDateTime& preset, const clock::CosemDateTime& validity_start,
+                                     const clock::CosemDateTime& validity_end);
+  clock::ClockResult adjust_clock_to_preset_time(double now_s);
   clock::ClockResult sync_pulse(double now_s);
 
   // The tariff control input (digital input 1); takes effect with the next interval. A change

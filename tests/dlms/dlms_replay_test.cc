@@ -2,8 +2,8 @@
 // pwitab/dlms-cosem, run by hand against `quadra run`: README "Interoperability") sent, replayed
 // against the meter's server; every response must have the recorded shape: the same APDU type and
 // service choice, the same result (data or which data-access-result), the same data type, and the
-// same length wherever the data does not change with the meter's state (everything but profile
-// buffers, and AARE/RLRE and refusals byte for byte).
+// same length wherever the data does not change with the meter's state or its object model
+// (everything but profile buffers and object lists), and AARE/RLRE and refusals byte for byte.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -72,15 +72,21 @@ meter::IntervalValues load_interval(double start_s, double dt, double p_w) {
   return v;
 }
 
-// Whether the response's length depends on recorded rows (profile buffers and GET-next blocks).
+// Whether the response's length depends on recorded rows (profile buffers and GET-next blocks) or
+// on the object model (an Association LN's object_list grows with every object the meter gains;
+// the recorded requests for each listed object are still replayed one by one).
+bool varies(const dlms::AttributeDescriptor& a) {
+  return (a.class_id == 7 && a.attribute_id == 2) || (a.class_id == 15 && a.attribute_id == 2);
+}
+
 bool length_varies(const Bytes& request) {
   if (request.size() < 2 || request[0] != 0xC0) return false;
   if (request[1] == 2) return true;  // get-next: a block of something large
   dlms::GetRequest rq;
   if (!dlms::decode_get_request(request, &rq).is_ok()) return false;
-  if (rq.type == dlms::GetRequestType::kNormal) return rq.attribute.attribute.class_id == 7 && rq.attribute.attribute.attribute_id == 2;
+  if (rq.type == dlms::GetRequestType::kNormal) return varies(rq.attribute.attribute);
   for (std::size_t k = 0; k < rq.list.count; ++k) {
-    if (rq.list[k].attribute.class_id == 7 && rq.list[k].attribute.attribute_id == 2) return true;
+    if (varies(rq.list[k].attribute)) return true;
   }
   return false;
 }
