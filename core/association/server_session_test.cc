@@ -258,6 +258,22 @@ TEST_F(ServerSessionTest, TheReadingClientSetsTheClockAndItIsLogged) {
   EXPECT_EQ(send(16, rq), hex("C501C103"));
 }
 
+TEST_F(ServerSessionTest, TheReadingClientReadsTheTariffProgramButMayNotChangeIt) {
+  send(17, aarq(dlms::Mechanism::kLow, "12345678"));
+  // GET 0.0.13.0.0.255 (class 20) attribute 5, the active day profiles: data (00), an array of 3.
+  const Bytes days = send(17, hex("C001C100140000 0D0000FF 0500"));
+  ASSERT_GE(days.size(), 6u);
+  EXPECT_EQ(Bytes(days.begin(), days.begin() + 6), hex("C401C1000103"));
+  // SET of the passive name, ACTION activate_passive_calendar, the billing reset script: refused
+  // with read-write-denied (03); nothing logged.
+  const std::uint32_t logged = meter_.events().log(recording::LogGroup::kConfiguration).counter();
+  EXPECT_EQ(send(17, hex("C101C1 0014 00000D0000FF 06 00 0903 4E4557")), hex("C501C103"));
+  EXPECT_EQ(send(17, hex("C301C1 0014 00000D0000FF 01 01 0F00")), hex("C701C10300"));
+  EXPECT_EQ(send(17, hex("C301C1 0009 00000A0001FF 01 01 120001")), hex("C701C10300"));
+  EXPECT_EQ(meter_.events().log(recording::LogGroup::kConfiguration).counter(), logged);
+  EXPECT_EQ(meter_.billing().counter(), 0u);
+}
+
 TEST_F(ServerSessionTest, ReleaseEndsTheAssociation) {
   send(16, aarq(dlms::Mechanism::kLowest, ""));
   EXPECT_EQ(send(16, hex("6203800100")), hex("6303800100"));  // RLRQ normal -> RLRE normal
@@ -443,6 +459,31 @@ TEST_F(HlsSessionTest, FourPassesThenCipheredReadsAndReplaysRefused) {
   EXPECT_EQ(fraud.entry(fraud.entries_in_use() - 1).code, recording::event_code::kReplayAttack);
   // A plain request on a ciphered association is refused.
   EXPECT_EQ(send(get_clock), hex("D80101"));
+}
+
+TEST_F(HlsSessionTest, TheManagementClientWritesAndActivatesACalendar) {
+  Bytes aare_bytes;
+  const dlms::Aare aare = associate(aare_bytes);
+  const Bytes stoc(aare.authentication_value.begin(), aare.authentication_value.end());
+  ASSERT_FALSE(reply_to_hls(stoc, false).empty());
+  auto call = [&](const std::string& plain) { return unprotect(send(protect(hex(plain)))); };
+  // SET 0.0.13.0.0.255 attributes 7, 8, 9 (no selective access, 00): one season from every
+  // January 1st with week "W", every day profile 1, which is tariff T6 from 00:00.
+  EXPECT_EQ(call("C101C1 0014 00000D0000FF 07 00"
+                 "0101 0203 090153 090C FFFF0101FF 00000000 8000 FF 090157"),
+            hex("C501C100"));
+  EXPECT_EQ(call("C101C1 0014 00000D0000FF 08 00 0101 0208 090157 1101 1101 1101 1101 1101 1101 1101"),
+            hex("C501C100"));
+  EXPECT_EQ(call("C101C1 0014 00000D0000FF 09 00 0101 0202 1101 0101 0203 090400000000 0906 00000A0064FF 120006"),
+            hex("C501C100"));
+  EXPECT_EQ(call("C301C1 0014 00000D0000FF 01 01 0F00"), hex("C701C10000"));
+  meter_.on_interval(load(60.0, 60.0, 1000.0));
+  EXPECT_EQ(meter_.tariff(), 6u);
+  meter::RegisterValue t6;
+  ASSERT_TRUE(meter_.read(meter::Obis(1, 0, 1, 8, 6), t6));
+  EXPECT_GT(t6.value, 0.0);
+  // The current tariff 0.0.96.14.0.255 (class 1, attribute 2): unsigned 6.
+  EXPECT_EQ(call("C001C1 0001 0000600E00FF 02 00"), hex("C401C100 1106"));
 }
 
 TEST_F(HlsSessionTest, AWrongReplyToTheChallengeEndsTheAssociation) {

@@ -301,6 +301,15 @@ ActivityCalendar::PollResult ActivityCalendar::poll(UtcSeconds now, const TimeZo
   return {s.is_ok() ? Activation::kActivated : Activation::kRefused, s};
 }
 
+bool ActivityCalendar::well_formed() const {
+  if (active_valid_ && !validate(active_).is_ok()) return false;
+  if (!validate_seasons(passive_.seasons.span()).is_ok() || !validate_weeks(passive_.weeks.span()).is_ok() ||
+      !validate_days(passive_.days.span()).is_ok())
+    return false;
+  if (!validate_activation_time(activation_time_).is_ok()) return false;
+  return !activation_pending_ || !is_all_not_specified(activation_time_);
+}
+
 CalendarState ActivityCalendar::evaluate(const CivilDateTime& local, const SpecialDaysTable& special_days) const {
   if (!active_valid_) return {};
   return clock::evaluate(active_, special_days, local);

@@ -73,6 +73,11 @@ struct ProfileName {
   }
   std::span<const std::uint8_t> view() const { return {bytes.data(), length}; }
   friend constexpr bool operator==(const ProfileName&, const ProfileName&) = default;
+  template <class A> constexpr void persist(A& a) {
+    a(bytes)(length);
+    a.check(length <= kMaxNameLength, "a profile name is longer than 8 bytes");
+    if (length > kMaxNameLength) length = 0;
+  }
 };
 
 // An octet string received for a name; kInvalidArgument beyond kMaxNameLength bytes.
@@ -83,12 +88,14 @@ struct SeasonProfile {
   CosemDateTime start;  // local time; a repeating start per date_pattern.h
   ProfileName week_name;
   friend constexpr bool operator==(const SeasonProfile&, const SeasonProfile&) = default;
+  template <class A> constexpr void persist(A& a) { a(name)(start)(week_name); }
 };
 
 struct WeekProfile {
   ProfileName name;
   std::array<std::uint8_t, 7> day_id{};  // Monday .. Sunday
   friend constexpr bool operator==(const WeekProfile&, const WeekProfile&) = default;
+  template <class A> constexpr void persist(A& a) { a(name)(day_id); }
 };
 
 struct DayAction {
@@ -96,12 +103,14 @@ struct DayAction {
   std::array<std::uint8_t, 6> script_logical_name = kTariffScriptTable;
   std::uint16_t script_selector = 1;  // 1..6 = tariff T1..T6
   friend constexpr bool operator==(const DayAction&, const DayAction&) = default;
+  template <class A> constexpr void persist(A& a) { a(start_time)(script_logical_name)(script_selector); }
 };
 
 struct DayProfile {
   std::uint8_t day_id = 0;
   FixedVector<DayAction, kMaxSwitchesPerDay> schedule;  // start times strictly increasing, not empty
   friend constexpr bool operator==(const DayProfile&, const DayProfile&) = default;
+  template <class A> constexpr void persist(A& a) { a(day_id)(schedule); }
 };
 
 struct CalendarSet {
@@ -110,6 +119,7 @@ struct CalendarSet {
   FixedVector<WeekProfile, kMaxWeekProfiles> weeks;
   FixedVector<DayProfile, kMaxDayProfiles> days;
   friend constexpr bool operator==(const CalendarSet&, const CalendarSet&) = default;
+  template <class A> constexpr void persist(A& a) { a(name)(seasons)(weeks)(days); }
 };
 
 // Each table's own rules (names unique, starts supported, switch times increasing, selectors 1..6).
@@ -184,7 +194,17 @@ class ActivityCalendar {
   }
   CivilDateTime next_switch_after(const CivilDateTime& local, const SpecialDaysTable& special_days) const;
 
+  // The state archive (storage/state_archive.h): both sets and the armed activation. A loaded
+  // calendar must pass the checks its setters make (a valid active set, valid passive tables, a
+  // valid activation time), else the archive is marked corrupt.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(active_)(passive_)(active_valid_)(activation_time_)(activation_pending_);
+    if constexpr (Archive::kLoading) a.check(well_formed(), "the activity calendar fails its checks");
+  }
+
  private:
+  bool well_formed() const;
   CalendarSet active_;
   CalendarSet passive_;
   bool active_valid_ = false;

@@ -57,6 +57,7 @@ struct CosemDate {
             static_cast<std::uint8_t>(weekday(CivilDate{year, month, day}))};
   }
   friend constexpr bool operator==(const CosemDate&, const CosemDate&) = default;
+  template <class A> constexpr void persist(A& a) { a(year)(month)(day_of_month)(day_of_week); }
 };
 
 struct CosemTime {
@@ -69,6 +70,7 @@ struct CosemTime {
     return {static_cast<std::uint8_t>(hour), static_cast<std::uint8_t>(minute), static_cast<std::uint8_t>(second), 0};
   }
   friend constexpr bool operator==(const CosemTime&, const CosemTime&) = default;
+  template <class A> constexpr void persist(A& a) { a(hour)(minute)(second)(hundredths); }
 };
 
 struct CosemDateTime {
@@ -77,6 +79,7 @@ struct CosemDateTime {
   std::int16_t deviation = kDeviationNotSpecified;  // minutes, UTC - local; -720..720
   std::uint8_t clock_status = kStatusNotSpecified;
   friend constexpr bool operator==(const CosemDateTime&, const CosemDateTime&) = default;
+  template <class A> constexpr void persist(A& a) { a(date)(time)(deviation)(clock_status); }
 };
 
 // Every field not specified: "never" for activate_passive_calendar_time.

@@ -61,6 +61,15 @@ class FixedVector {
     size_ = 0;
   }
 
+  // The state archive (storage/state_archive.h): every slot (a fixed length whatever the size),
+  // then the size; a stored size beyond the capacity is refused as corrupt.
+  template <class Archive>
+  constexpr void persist(Archive& a) {
+    a(items_)(size_);
+    a.check(size_ <= N, "a table holds more entries than its capacity");
+    if (size_ > N) size_ = 0;
+  }
+
   // Unused slots are kept value-initialised, so the defaulted comparison compares contents.
   friend constexpr bool operator==(const FixedVector&, const FixedVector&) = default;
 

@@ -31,6 +31,14 @@ Status SpecialDaysTable::remove(std::uint16_t index) {
   return Status::error(StatusCode::kOutOfRange, "special_days.index", "no entry has this index");
 }
 
+bool SpecialDaysTable::well_formed() const {
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (!validate(entries_[i]).is_ok()) return false;
+    if (i > 0 && entries_[i - 1].index >= entries_[i].index) return false;
+  }
+  return true;
+}
+
 const SpecialDay* SpecialDaysTable::find(const CivilDate& date) const {
   for (const SpecialDay& e : entries_)
     if (matches(e.date, date)) return &e;

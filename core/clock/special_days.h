@@ -29,6 +29,7 @@ struct SpecialDay {
   CosemDate date;
   std::uint8_t day_id = 0;
   friend constexpr bool operator==(const SpecialDay&, const SpecialDay&) = default;
+  template <class A> constexpr void persist(A& a) { a(index)(date)(day_id); }
 };
 
 // Checks that the date is a valid, supported pattern (date_pattern.h).
@@ -52,7 +53,16 @@ class SpecialDaysTable {
 
   friend bool operator==(const SpecialDaysTable&, const SpecialDaysTable&) = default;
 
+  // The state archive (storage/state_archive.h); a loaded table must hold valid entries, sorted
+  // by index without repeats, as insert() keeps it.
+  template <class Archive>
+  void persist(Archive& a) {
+    a(entries_);
+    if constexpr (Archive::kLoading) a.check(well_formed(), "the special days table holds an invalid entry");
+  }
+
  private:
+  bool well_formed() const;
   FixedVector<SpecialDay, kMaxSpecialDays> entries_;
 };
 

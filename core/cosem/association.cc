@@ -15,12 +15,28 @@ bool public_object(const CosemObject& o) {
 
 bool is_association(const CosemObject& o) { return o.class_id() == 15; }
 
+// The tariff program (activity calendar, special days, register activation, tariffication and
+// billing reset scripts, billing schedule): every associated client reads it; only the
+// management client writes it and calls its methods (register activation's methods: nobody).
+bool tariff_program(const CosemObject& o) {
+  const meter::Obis& ln = o.logical_name();
+  switch (o.class_id()) {
+    case 20: return ln == meter::Obis(0, 0, 13, 0, 0);
+    case 11: return ln == meter::Obis(0, 0, 11, 0, 0);
+    case 6: return ln.a() == 0 && ln.c() == 14 && ln.d() == 0;
+    case 9: return ln == meter::Obis(0, 0, 10, 0, 100) || ln == meter::Obis(0, 0, 10, 0, 1);
+    case 22: return ln == meter::Obis(0, 0, 15, 0, 0);
+    default: return false;
+  }
+}
+
 }  // namespace
 
 std::uint8_t attribute_access(ClientLevel level, const CosemObject& o, std::uint8_t attribute) {
   if (attribute == 0 || attribute > o.attribute_count()) return 0;
   if (is_association(o) && attribute == 7) return level == ClientLevel::kPublic ? 0 : 2;  // secret: write only
   if (level == ClientLevel::kPublic) return public_object(o) ? 1 : 0;
+  if (tariff_program(o)) return level == ClientLevel::kManager && o.writable(attribute) ? 3 : 1;
   return o.writable(attribute) ? 3 : 1;
 }
 
@@ -28,6 +44,7 @@ bool method_access(ClientLevel level, const CosemObject& o, std::uint8_t method)
   if (method == 0 || method > o.method_count()) return false;
   if (is_association(o)) return method == 1;  // reply_to_HLS_authentication, while associating
   if (level == ClientLevel::kPublic) return false;
+  if (tariff_program(o)) return level == ClientLevel::kManager && o.class_id() != 6;
   if (o.class_id() == 8) return true;  // clock adjustment and synchronisation
   if (o.class_id() == 7) return method == 1 && o.logical_name().c() == 99 && o.logical_name().d() >= 97;  // log reset
   return false;

@@ -3,9 +3,14 @@
 #include <array>
 #include <string>
 
+#include "core/cosem/activity_calendar_object.h"
 #include "core/cosem/association_object.h"
 #include "core/cosem/clock_object.h"
+#include "core/cosem/register_activation_object.h"
 #include "core/cosem/register_objects.h"
+#include "core/cosem/script_table_object.h"
+#include "core/cosem/single_action_schedule_object.h"
+#include "core/cosem/special_days_object.h"
 
 namespace quadra::cosem {
 
@@ -52,6 +57,17 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
     meter::RegisterValue v;
     if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
   }
+
+  // The tariff program: calendar, special days, register activation, scripts, billing schedule,
+  // and the tariff in force.
+  objects_.push_back(std::make_unique<ActivityCalendarObject>(m));
+  objects_.push_back(std::make_unique<SpecialDaysObject>(m));
+  objects_.push_back(std::make_unique<RegisterActivationObject>(m, RegisterActivationObject::Kind::kEnergy));
+  objects_.push_back(std::make_unique<RegisterActivationObject>(m, RegisterActivationObject::Kind::kDemand));
+  objects_.push_back(std::make_unique<ScriptTableObject>(m, ScriptTableObject::Kind::kTariffication));
+  objects_.push_back(std::make_unique<ScriptTableObject>(m, ScriptTableObject::Kind::kBillingReset));
+  objects_.push_back(std::make_unique<SingleActionScheduleObject>(m));
+  objects_.push_back(std::make_unique<CurrentTariffObject>(m));
 
   // Profiles: the two load profiles, the billing profile, the seven logs.
   auto add_profile = [&](const meter::Obis& ln, std::unique_ptr<ProfileSource> src) {

@@ -1,6 +1,7 @@
 #include "core/meter/meter.h"
 
 #include "core/recording/event_codes.h"
+#include "core/recording/log_group.h"
 
 #include <algorithm>
 #include <cmath>
@@ -107,23 +108,104 @@ Meter::Meter(const MeterSettings& settings)
       monitor_(settings.quality, quality_to_logs_) {
   quality_to_logs_.meter = this;
   demand_to_quality_.meter = this;
-  const int year = clock::civil_from_seconds(settings.rtc.start_utc).year;
-  clock::TariffProgram program;
-  // The built-in program holds the holidays of 16 years from the start year; failures here are
-  // impossible for the fixed programs (their validity is tested), so the status is not kept.
-  if (clock::built_in_program(settings.program, year, year + 15, &program).is_ok()) {
-    (void)calendar_.set_active(program.calendar);
-    special_days_ = program.special_days;
-  }
+  install_configured_program();
   if (settings.losses_enabled) losses_.emplace(settings.losses);
   schedule_next_billing(static_cast<double>(settings.rtc.start_utc));  // strictly after the start
   tariff_ = select_tariff(static_cast<double>(settings.rtc.start_utc));
 }
 
+void Meter::install_configured_program() {
+  const int year = clock::civil_from_seconds(settings_.rtc.start_utc).year;
+  clock::TariffProgram program;
+  // The built-in program holds the holidays of 16 years from the start year; failures here are
+  // impossible for the fixed programs (their validity is tested), so the status is not kept.
+  calendar_ = clock::ActivityCalendar();
+  special_days_.clear();
+  if (clock::built_in_program(settings_.program, year, year + 15, &program).is_ok()) {
+    (void)calendar_.set_active(program.calendar);
+    special_days_ = program.special_days;
+  }
+}
+
+clock::CalendarState Meter::calendar_state(clock::UtcSeconds utc) const {
+  clock::CalendarState state = clock::evaluate_at_utc(calendar_, special_days_, rtc_.time_zone(), utc);
+  if (script_tariff_ != 0 && utc < script_tariff_until_) {
+    state.tariff = static_cast<std::uint8_t>(script_tariff_);
+    state.defined = true;
+  }
+  return state;
+}
+
 unsigned Meter::select_tariff(double utc_s) const {
   const auto utc = static_cast<clock::UtcSeconds>(std::floor(utc_s));
-  const clock::CivilDateTime local = clock::to_local(rtc_.time_zone(), utc);
-  return selector_.select(calendar_, special_days_, local, tariff_input_active_).tariff;
+  return selector_.select(calendar_state(utc), tariff_input_active_).tariff;
+}
+
+void Meter::tariff_program_changed(const Obis& object, double now_s) {
+  program_from_dlms_ = true;
+  parameters_changed(recording::obis_to_context(object), now_s);
+}
+
+Status Meter::set_passive_calendar(const clock::CalendarSet& passive, double now_s) {
+  if (Status s = calendar_.set_passive(passive); !s) return s;
+  tariff_program_changed(Obis(0, 0, 13, 0, 0), now_s);
+  return Status::ok();
+}
+
+Status Meter::set_calendar_activation_time(const clock::CosemDateTime& when, double now_s) {
+  if (Status s = calendar_.set_activation_time(when); !s) return s;
+  tariff_program_changed(Obis(0, 0, 13, 0, 0), now_s);
+  return Status::ok();
+}
+
+Status Meter::activate_passive_calendar(double now_s) {
+  if (Status s = calendar_.activate_passive_calendar(); !s) return s;
+  script_tariff_ = 0;  // the new program takes over at once
+  events_.record(recording::LogGroup::kStandard, recording::event_code::kPassiveCalendarActivated, utc_of(now_s));
+  tariff_program_changed(Obis(0, 0, 13, 0, 0), now_s);
+  return Status::ok();
+}
+
+Status Meter::insert_special_day(const clock::SpecialDay& day, double now_s) {
+  auto names = [&](const clock::CalendarSet& set) {
+    for (const clock::DayProfile& d : set.days)
+      if (d.day_id == day.day_id) return true;
+    return false;
+  };
+  if (!names(calendar_.active()) && !names(calendar_.passive()))
+    return Status::invalid("special_days.day_id", "names no day profile of the active or the passive calendar");
+  if (Status s = special_days_.insert(day); !s) return s;
+  tariff_program_changed(Obis(0, 0, 11, 0, 0), now_s);
+  return Status::ok();
+}
+
+Status Meter::delete_special_day(std::uint16_t index, double now_s) {
+  if (Status s = special_days_.remove(index); !s) return s;
+  tariff_program_changed(Obis(0, 0, 11, 0, 0), now_s);
+  return Status::ok();
+}
+
+Status Meter::execute_tariff_script(std::uint16_t script, double now_s) {
+  if (script < 1 || script > kTariffCount)
+    return Status::error(StatusCode::kOutOfRange, "tariffication_script.script_identifier", "must be 1..6");
+  const clock::UtcSeconds now = utc_of(now_s);
+  script_tariff_ = script;
+  script_tariff_until_ = clock::next_boundary_utc(calendar_, special_days_, rtc_.time_zone(), now);
+  return Status::ok();
+}
+
+Status Meter::set_billing_schedule(int day_of_month, int hour, int minute, double now_s) {
+  if (day_of_month < 0 || day_of_month > 28)
+    return Status::invalid("billing.day_of_month", "must be 0 (no schedule) or 1..28");
+  if (hour < 0 || hour > 23) return Status::invalid("billing.hour", "must be 0..23");
+  if (minute < 0 || minute > 59) return Status::invalid("billing.minute", "must be 0..59");
+  settings_.billing.day_of_month = day_of_month;
+  settings_.billing.hour = hour;
+  settings_.billing.minute = minute;
+  schedule_from_dlms_ = true;
+  schedule_next_billing(static_cast<double>(utc_of(now_s)));
+  parameters_changed(recording::obis_to_context(Obis(0, 0, 15, 0, 0)), now_s);
+  return Status::ok();
 }
 
 void Meter::schedule_next_billing(double after_utc_s) {
@@ -281,6 +363,7 @@ void Meter::on_interval(const IntervalValues& iv) {
   }
   const auto activation = calendar_.poll(static_cast<clock::UtcSeconds>(std::floor(utc_start)), rtc_.time_zone());
   if (activation.activation == clock::ActivityCalendar::Activation::kActivated) {
+    script_tariff_ = 0;
     events_.record(recording::LogGroup::kStandard, recording::event_code::kPassiveCalendarActivated,
                    static_cast<clock::UtcSeconds>(std::floor(utc_start)));
   }
@@ -288,9 +371,8 @@ void Meter::on_interval(const IntervalValues& iv) {
     close_billing(next_billing_utc_, BillingTrigger::kSchedule);
     schedule_next_billing(next_billing_utc_);
   }
-  const auto decision = selector_.select(
-      calendar_, special_days_,
-      clock::to_local(rtc_.time_zone(), static_cast<clock::UtcSeconds>(std::floor(utc_start))), tariff_input_active_);
+  const auto decision =
+      selector_.select(calendar_state(static_cast<clock::UtcSeconds>(std::floor(utc_start))), tariff_input_active_);
   tariff_ = decision.tariff;
   tariff_source_ = decision.source;
 

@@ -158,6 +158,29 @@ class Meter {
   std::uint32_t error_register() const { return error_register_; }
   void clear_errors(std::uint32_t mask, double now_s);
 
+  // The tariff program over DLMS: the activity calendar (0.0.13.0.0), the special days (0.0.11.0.0),
+  // the tariffication scripts (0.0.10.0.100) and the end of billing period schedule (0.0.15.0.0).
+  // Each change is checked whole (a refusal changes nothing and says why), logged as event 47 with
+  // the object's OBIS code, takes effect from the next interval, and is kept in the snapshot: once
+  // changed this way, the store's program wins over the configured one at start-up.
+  const clock::ActivityCalendar& calendar() const { return calendar_; }
+  const clock::SpecialDaysTable& special_days() const { return special_days_; }
+  const BillingSettings& billing_settings() const { return settings_.billing; }
+  // Attributes 6..9 as a whole (each table checked on its own, references on activation).
+  Status set_passive_calendar(const clock::CalendarSet& passive, double now_s);
+  Status set_calendar_activation_time(const clock::CosemDateTime& when, double now_s);
+  // Method 1: the whole passive set checked, then active at once (also logged as event 9).
+  Status activate_passive_calendar(double now_s);
+  // A special day's day_id must name a day profile of the active or the passive set.
+  Status insert_special_day(const clock::SpecialDay& day, double now_s);
+  Status delete_special_day(std::uint16_t index, double now_s);
+  // Script n (1..6) of the tariffication table: tariff n from now until the calendar's next
+  // boundary (its next switch, midnight, season start or DST jump), where the calendar takes over.
+  // Not a parameter change: not logged as event 47.
+  Status execute_tariff_script(std::uint16_t script, double now_s);
+  // The monthly end of billing period: day 1..28 at hour:minute local time, or day 0 = none.
+  Status set_billing_schedule(int day_of_month, int hour, int minute, double now_s);
+
   // Where alarms that pass the alarm filter go (the DLMS push; the host's log until then).
   void set_notifier(recording::Notifier* notifier) { events_.set_notifier(notifier); }
 
@@ -210,6 +233,14 @@ class Meter {
   void persist(Archive& a);
 
  private:
+  // Snapshot format 1 ended with persist_core(); format 2 adds the tariff program.
+  template <class Archive>
+  void persist_core(Archive& a);
+  template <class Archive>
+  void persist_program(Archive& a);
+  void install_configured_program();
+  clock::CalendarState calendar_state(clock::UtcSeconds utc) const;
+  void tariff_program_changed(const Obis& object, double now_s);
   friend class MeterStore;
   void schedule_next_billing(double after_utc_s);
   clock::ClockResult after_clock_change(clock::ClockResult result);
@@ -252,6 +283,10 @@ class Meter {
   double now_s_ = 0.0;
   double next_billing_utc_ = 0.0;
   unsigned tariff_ = 1;
+  std::uint16_t script_tariff_ = 0;  // a tariffication script's tariff, 0: none
+  clock::UtcSeconds script_tariff_until_ = 0;
+  bool program_from_dlms_ = false;   // the calendar or special days were changed over DLMS
+  bool schedule_from_dlms_ = false;  // the billing schedule was
   clock::TariffSource tariff_source_ = clock::TariffSource::kFallback;
   bool tariff_input_active_ = false;
   bool save_requested_ = false;
@@ -265,6 +300,32 @@ class Meter {
 
 template <class Archive>
 void Meter::persist(Archive& a) {
+  persist_core(a);
+  persist_program(a);
+}
+
+template <class Archive>
+void Meter::persist_program(Archive& a) {
+  a(program_from_dlms_)(calendar_)(special_days_)(script_tariff_)(script_tariff_until_)(schedule_from_dlms_);
+  BillingSettings& b = settings_.billing;
+  int day = b.day_of_month, hour = b.hour, minute = b.minute;
+  a(day)(hour)(minute);
+  a.check(script_tariff_ <= kTariffCount, "a tariffication script's tariff is not 0..6");
+  a.check(day >= 0 && day <= 28 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59,
+          "the billing schedule is out of range");
+  if constexpr (Archive::kLoading) {
+    // What was never changed over DLMS stays as configured (the configuration may be new).
+    if (!program_from_dlms_) install_configured_program();
+    if (schedule_from_dlms_) {
+      b.day_of_month = day;
+      b.hour = hour;
+      b.minute = minute;
+    }
+  }
+}
+
+template <class Archive>
+void Meter::persist_core(Archive& a) {
   a(rtc_)(energy_)(demand_);
   bool losses = losses_.has_value();
   a(losses);

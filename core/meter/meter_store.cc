@@ -138,10 +138,17 @@ Status MeterStore::load(Meter& meter, storage::NvStore& store, bool& found) {
   if (Status s = store.get_snapshot(buffer_, size); !s) return s;
   if (size == 0) return Status::ok();
   std::span<const std::uint8_t> payload;
-  if (Status s = storage::open_snapshot(std::span(buffer_).first(size), kFormat, payload); !s) return s;
+  const std::span<const std::uint8_t> record = std::span(buffer_).first(size);
+  bool format_1 = false;
+  if (Status s = storage::open_snapshot(record, kFormat, payload); !s) {
+    if (s.code() != StatusCode::kNotSupported || !storage::open_snapshot(record, 1, payload).is_ok()) return s;
+    format_1 = true;  // the state before the tariff program joined it
+  }
   Marks marks;
   StateReader r(payload);
-  r(meter)(marks);
+  if (format_1) meter.persist_core(r);
+  else r(meter);
+  r(marks);
   if (!r.status().is_ok()) return r.status();
   if (!r.complete()) return Status::error(StatusCode::kCorruption, "store.snapshot", "holds more than this meter's state");
 

@@ -27,8 +27,10 @@ namespace quadra::meter {
 
 class MeterStore {
  public:
-  // Raise on any change of what Meter::persist() and this file write.
-  static constexpr std::uint16_t kFormat = 1;
+  // Raise on any change of what Meter::persist() and this file write. Format 2 added the tariff
+  // program (activity calendar, special days, billing schedule, a script's tariff); a format 1
+  // snapshot still loads, the meter keeping its configured program.
+  static constexpr std::uint16_t kFormat = 2;
 
   // Sizes the snapshot buffer for this meter with its billing profile full.
   explicit MeterStore(const Meter& meter);

@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "core/recording/event_codes.h"
 #include "core/storage/memory_store.h"
+#include "core/storage/snapshot.h"
+#include "core/storage/state_archive.h"
 
 namespace quadra::meter {
 namespace {
@@ -271,6 +274,88 @@ TEST(MeterStore, ResumingAfterAnOutageLogsItAndFillsTheProfile) {
   ASSERT_EQ(pf.entries_in_use(), 1u);
   EXPECT_EQ(pf.entry(0).context[0], 3600.0);
   EXPECT_EQ(pf.entry(0).utc_s, kStart + 7200);
+}
+
+}  // namespace
+}  // namespace quadra::meter
+
+namespace quadra::meter {
+namespace {
+
+// The snapshot record of `store` rewritten: the tariff program (what format 2 appended to the
+// meter's state, Meter::persist_program) passed to `edit` as the bytes it holds (empty to drop
+// it), the result sealed as `format`.
+void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t format,
+                     void (*edit)(std::vector<std::uint8_t>& program)) {
+  std::vector<std::uint8_t>& record = store.image().snapshot;
+  std::uint32_t length = 0;
+  std::memcpy(&length, record.data() + 8, 4);
+  const std::vector<std::uint8_t> payload(record.begin() + storage::kSnapshotHeader,
+                                          record.begin() + storage::kSnapshotHeader + length);
+  storage::StateWriter meter_size({});
+  meter_size(m);
+  storage::StateWriter program_size({});
+  bool flag = false;
+  clock::ActivityCalendar calendar;
+  clock::SpecialDaysTable special_days;
+  std::uint16_t script = 0;
+  clock::UtcSeconds until = 0;
+  int field = 0;
+  program_size(flag)(calendar)(special_days)(script)(until)(flag)(field)(field)(field);
+  const std::size_t end = meter_size.needed(), begin = end - program_size.needed();
+  std::vector<std::uint8_t> program(payload.begin() + static_cast<std::ptrdiff_t>(begin),
+                                    payload.begin() + static_cast<std::ptrdiff_t>(end));
+  edit(program);
+  std::vector<std::uint8_t> rewritten(payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(begin));
+  rewritten.insert(rewritten.end(), program.begin(), program.end());
+  rewritten.insert(rewritten.end(), payload.begin() + static_cast<std::ptrdiff_t>(end), payload.end());
+  std::vector<std::uint8_t> buffer(rewritten.size() + storage::kSnapshotOverhead);
+  std::copy(rewritten.begin(), rewritten.end(), storage::snapshot_payload(buffer).begin());
+  std::size_t size = 0;
+  storage::seal_snapshot(buffer, rewritten.size(), format, size);
+  record.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(size));
+}
+
+TEST(MeterStore, AFormat1SnapshotLoadsAndTheMeterKeepsItsConfiguredProgram) {
+  Meter original(settings());
+  run(original, 0.0, 600);
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+  rewrite_program(store, original, 1, [](std::vector<std::uint8_t>& program) { program.clear(); });
+
+  Meter restored(settings());
+  MeterStore loader(restored);
+  bool found = false;
+  ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+  ASSERT_TRUE(found);
+  expect_same(original, restored);
+  EXPECT_EQ(restored.calendar().active(), original.calendar().active());
+  // From now on it saves format 2, which loads again.
+  ASSERT_TRUE(loader.save(restored, store).is_ok());
+  Meter again(settings());
+  MeterStore third(again);
+  ASSERT_TRUE(third.load(again, store, found).is_ok());
+  expect_same(original, again);
+}
+
+TEST(MeterStore, AProgramThatFailsItsChecksIsCorruptionNotATariff) {
+  Meter original(settings());
+  run(original, 0.0, 60);
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+  // "Changed over DLMS", and the active set's first season name 200 octets long: the flag (1),
+  // the calendar's name (8 octets and the length), the season name's 8 octets, then its length.
+  rewrite_program(store, original, MeterStore::kFormat, [](std::vector<std::uint8_t>& program) {
+    program[0] = 1;
+    program[1 + (clock::kMaxNameLength + 1) + clock::kMaxNameLength] = 200;
+  });
+  Meter restored(settings());
+  MeterStore loader(restored);
+  bool found = false;
+  const Status s = loader.load(restored, store, found);
+  EXPECT_EQ(s.code(), StatusCode::kCorruption) << s.reason();
 }
 
 }  // namespace

@@ -1,0 +1,45 @@
+// Script tables (class 9, version 0) whose scripts the meter runs:
+//   0.0.10.0.100.255  tariffication: script n (1..6) activates tariff Tn. Its actions write "Tn"
+//                     into active_mask (attribute 4) of both register activation objects
+//                     0.0.14.0.0.255 and 0.0.14.0.1.255; the calendar's day profiles name these
+//                     scripts by script_selector. Executed by a client, tariff n holds until the
+//                     calendar's next boundary (Meter::execute_tariff_script), then the calendar rules.
+//   0.0.10.0.1.255    MDI reset / end of billing period: script 1 captures the billing profile
+//                     0.0.98.1.0.255 (its method 2), which is the meter's billing reset: the
+//                     snapshot of the billing registers, then the maximum demand reset into the
+//                     cumulative (Meter::billing_reset, trigger "command"; the schedule 0.0.15.0.0.255
+//                     runs the same).
+//
+//   2 scripts   array of structure { script_identifier: long-unsigned, actions: array of
+//               structure { service_id: enum (1 write attribute, 2 execute method), class_id:
+//               long-unsigned, logical_name: octet-string(6), index: integer, parameter: data } }  read
+//   method 1 execute (script_identifier: long-unsigned)
+// The scripts are the meter's own and fixed (attribute 2 is not writable). An identifier not in
+// the table is other-reason, a parameter of another type type-unmatched.
+#pragma once
+
+#include "core/cosem/cosem_object.h"
+#include "core/meter/meter.h"
+
+namespace quadra::cosem {
+
+class ScriptTableObject final : public CosemObject {
+ public:
+  enum class Kind : std::uint8_t { kTariffication, kBillingReset };
+  ScriptTableObject(meter::Meter& m, Kind kind)
+      : CosemObject(9, 0, meter::Obis(0, 0, 10, 0, kind == Kind::kTariffication ? 100 : 1)), meter_(m), kind_(kind) {}
+  std::uint8_t attribute_count() const override { return 2; }
+  std::uint8_t method_count() const override { return 1; }
+  ActionResult action(std::uint8_t method, std::span<const std::uint8_t> parameters, AxdrWriter& out, bool& has_data,
+                      const RequestContext& ctx) override;
+
+ protected:
+  DataAccessResult get_attribute(std::uint8_t attribute, const dlms::SelectiveAccess& access, AxdrWriter& out,
+                                 const RequestContext& ctx) override;
+
+ private:
+  meter::Meter& meter_;
+  Kind kind_;
+};
+
+}  // namespace quadra::cosem

@@ -1,0 +1,59 @@
+#include "core/cosem/single_action_schedule_object.h"
+
+#include "core/cosem/value_reader.h"
+
+namespace quadra::cosem {
+
+DataAccessResult SingleActionScheduleObject::get_attribute(std::uint8_t attribute, const dlms::SelectiveAccess&,
+                                                           AxdrWriter& out, const RequestContext&) {
+  switch (attribute) {
+    case 2:
+      out.structure(2);
+      out.octet_string(meter::Obis(0, 0, 10, 0, 1).v);
+      out.long_unsigned(1);
+      break;
+    case 3: out.enum_value(1); break;
+    default: {
+      const meter::BillingSettings& b = meter_.billing_settings();
+      if (b.day_of_month == 0) {
+        out.array(0);
+        break;
+      }
+      out.array(1);
+      out.structure(2);
+      out.octet_string(clock::encode(clock::CosemTime::at(b.hour, b.minute, 0)));
+      const clock::CosemDate every_month{clock::kYearNotSpecified, clock::kNotSpecified,
+                                         static_cast<std::uint8_t>(b.day_of_month), clock::kNotSpecified};
+      out.octet_string(clock::encode(every_month));
+      break;
+    }
+  }
+  return DataAccessResult::kSuccess;
+}
+
+DataAccessResult SingleActionScheduleObject::set(std::uint8_t attribute, std::span<const std::uint8_t> value,
+                                                 const RequestContext& ctx) {
+  if (attribute != 4) return DataAccessResult::kReadWriteDenied;
+  ValueReader v(value);
+  std::uint32_t n = 0;
+  if (!v.array(1, &n)) return v.result();
+  int day = 0, hour = 0, minute = 0;
+  if (n == 1) {
+    clock::CosemTime t;
+    clock::CosemDate d;
+    if (!v.structure(2) || !v.time(&t) || !v.date(&d)) return v.result();
+    const bool monthly = d.year == clock::kYearNotSpecified && d.month == clock::kNotSpecified &&
+                         d.day_of_week == clock::kNotSpecified && d.day_of_month >= 1 && d.day_of_month <= 28;
+    const bool whole_minute = t.hour <= 23 && t.minute <= 59 && (t.second == 0 || t.second == clock::kNotSpecified) &&
+                              (t.hundredths == 0 || t.hundredths == clock::kNotSpecified);
+    if (!monthly || !whole_minute) return DataAccessResult::kOtherReason;
+    day = d.day_of_month;
+    hour = t.hour;
+    minute = t.minute;
+  }
+  if (!v.end()) return v.result();
+  return meter_.set_billing_schedule(day, hour, minute, ctx.now_s).is_ok() ? DataAccessResult::kSuccess
+                                                                           : DataAccessResult::kOtherReason;
+}
+
+}  // namespace quadra::cosem

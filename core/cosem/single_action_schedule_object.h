@@ -1,0 +1,37 @@
+// Single action schedule (class 22, version 0, 0.0.15.0.0.255): the end of billing period, over
+// the meter's monthly billing schedule (BillingSettings: day 1..28 at hour:minute local time).
+//
+//   2 executed_script  structure { script_logical_name: octet-string(6) = 0.0.10.0.1.255,
+//                      script_selector: long-unsigned = 1 }                        read
+//   3 type             enum: 1 (one execution time, wildcards in the date allowed)  read
+//   4 execution_time   array of structure { time: octet-string(4), date: octet-string(5) } read, write
+//                      the schedule as one entry: time hh:mm:00, date FFFF FF dd FF (every month
+//                      on day dd); an empty array = no schedule.
+// A write takes an empty array, or one entry whose date is every month on day 1..28 (year, month
+// and weekday not specified) and whose time is a whole minute (second 0 or not specified,
+// hundredths 0 or not specified); anything else is other-reason (a wrong shape type-unmatched),
+// and the schedule stays. The change goes through Meter::set_billing_schedule (event 47, stored).
+#pragma once
+
+#include "core/cosem/cosem_object.h"
+#include "core/meter/meter.h"
+
+namespace quadra::cosem {
+
+class SingleActionScheduleObject final : public CosemObject {
+ public:
+  explicit SingleActionScheduleObject(meter::Meter& m)
+      : CosemObject(22, 0, meter::Obis(0, 0, 15, 0, 0)), meter_(m) {}
+  std::uint8_t attribute_count() const override { return 4; }
+  bool writable(std::uint8_t attribute) const override { return attribute == 4; }
+  DataAccessResult set(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx) override;
+
+ protected:
+  DataAccessResult get_attribute(std::uint8_t attribute, const dlms::SelectiveAccess& access, AxdrWriter& out,
+                                 const RequestContext& ctx) override;
+
+ private:
+  meter::Meter& meter_;
+};
+
+}  // namespace quadra::cosem
