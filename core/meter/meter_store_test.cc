@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/meter/interval_values_testing.h"
 #include "core/recording/event_codes.h"
 #include "core/storage/memory_store.h"
 
@@ -16,24 +17,7 @@ namespace {
 constexpr clock::UtcSeconds kStart = 1767222000;  // 2026-01-01T00:00:00+01:00
 
 IntervalValues load_at(double start_s, double dt, double p_w) {
-  IntervalValues v;
-  v.start_s = start_s;
-  v.duration_s = dt;
-  const double hours = dt / 3600.0;
-  for (std::size_t k = 0; k < 3; ++k) {
-    v.u_rms_v[k] = 230.0;
-    v.i_rms_a[k] = p_w / 3 / 230.0;
-    v.p_w[k] = p_w / 3;
-    v.q_var[k] = p_w / 6;
-    v.s_va[k] = p_w / 3 * std::sqrt(1.25);
-    v.energy[k] = metrology::split_into_quadrants(p_w / 3 * hours, p_w / 6 * hours, p_w / 3 * std::sqrt(1.25) * hours);
-  }
-  v.energy[3] = metrology::split_into_quadrants(p_w * hours, p_w / 2 * hours, p_w * std::sqrt(1.25) * hours);
-  v.p_w_total = p_w;
-  v.q_var_total = p_w / 2;
-  v.s_va_total = p_w * std::sqrt(1.25);
-  v.frequency_hz = 50.0;
-  return v;
+  return constant_power_interval(start_s, dt, p_w, p_w / 2, p_w * std::sqrt(1.25));
 }
 
 MeterSettings settings() {
