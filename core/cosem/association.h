@@ -5,7 +5,8 @@
 //                     secret); sets the clock and calls its adjust/shift methods (time
 //                     synchronisation by the reading system); resets event logs;
 //   management client SAP 1, high-level security (HLS-GMAC, mechanism 5): everything the reading
-//                     client may (HLS itself is not served yet: see the README).
+//                     client may, and writes the configuration: the thresholds and limits
+//                     (meter_parameters.h), the register monitors, the limiter, the alarm filter.
 // AssociationInfo is what a live association tells the objects (the current association 0.0.40.0.0
 // answers from it).
 #pragma once

@@ -28,7 +28,7 @@ namespace quadra::meter {
 class MeterStore {
  public:
   // Raise on any change of what Meter::persist() and this file write.
-  static constexpr std::uint16_t kFormat = 1;
+  static constexpr std::uint16_t kFormat = 2;  // 2: parameters, monitors, limiter, tamper counters
 
   // Sizes the snapshot buffer for this meter with its billing profile full.
   explicit MeterStore(const Meter& meter);
