@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/meter/meter_store.h"
+#include "core/meter/interval_values_testing.h"
 #include "core/storage/memory_store.h"
 #include "host/store/sqlite_store.h"
 
@@ -19,24 +20,7 @@ namespace {
 
 using namespace quadra;
 
-meter::IntervalValues window(double start_s, double p_w) {
-  meter::IntervalValues v;
-  v.start_s = start_s;
-  v.duration_s = 0.2;
-  const double h = 0.2 / 3600.0;
-  for (std::size_t k = 0; k < 3; ++k) {
-    v.u_rms_v[k] = 230.0;
-    v.i_rms_a[k] = p_w / 690.0;
-    v.p_w[k] = p_w / 3;
-    v.s_va[k] = p_w / 3;
-    v.energy[k] = metrology::split_into_quadrants(p_w / 3 * h, 0.0, p_w / 3 * h);
-  }
-  v.energy[3] = metrology::split_into_quadrants(p_w * h, 0.0, p_w * h);
-  v.p_w_total = p_w;
-  v.s_va_total = p_w;
-  v.frequency_hz = 50.0;
-  return v;
-}
+meter::IntervalValues window(double start_s, double p_w) { return meter::constant_power_interval(start_s, 0.2, p_w); }
 
 meter::MeterSettings settings() {
   meter::MeterSettings s;

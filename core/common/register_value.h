@@ -9,6 +9,7 @@ namespace quadra::meter {
 // DLMS/COSEM unit codes (Blue Book, IC 3 scaler_unit) used by the meter.
 enum class Unit : std::uint8_t {
   kSecond = 7,
+  kDegree = 8,
   kW = 27,
   kVA = 28,
   kvar = 29,
@@ -26,6 +27,7 @@ enum class Unit : std::uint8_t {
 constexpr const char* unit_symbol(Unit u) {
   switch (u) {
     case Unit::kSecond: return "s";
+    case Unit::kDegree: return "deg";
     case Unit::kW: return "W";
     case Unit::kVA: return "VA";
     case Unit::kvar: return "var";

@@ -36,8 +36,11 @@ std::uint8_t attribute_access(ClientLevel level, const CosemObject& o, std::uint
   if (attribute == 0 || attribute > o.attribute_count()) return 0;
   if (is_association(o) && attribute == 7) return level == ClientLevel::kPublic ? 0 : 2;  // secret: write only
   if (level == ClientLevel::kPublic) return public_object(o) ? 1 : 0;
-  if (tariff_program(o)) return level == ClientLevel::kManager && o.writable(attribute) ? 3 : 1;
-  return o.writable(attribute) ? 3 : 1;
+  if (!o.writable(attribute)) return 1;
+  // The reading client synchronises the clock; configuration (the tariff program, thresholds,
+  // monitors, limiter, alarm filter) is the management client's alone, as in IDIS.
+  if (level == ClientLevel::kManager || o.class_id() == 8) return 3;
+  return 1;
 }
 
 bool method_access(ClientLevel level, const CosemObject& o, std::uint8_t method) {

@@ -5,10 +5,12 @@
 //                     secret); sets the clock and calls every Clock method (time
 //                     synchronisation by the reading system); resets event logs;
 //   management client SAP 1, high-level security (HLS-GMAC, mechanism 5): everything the reading
-//                     client may, and the tariff
-//                     program: writes the passive calendar, its activation time and the billing
-//                     schedule, calls the calendar's activation, special days insert/delete and
-//                     the tariffication and billing reset scripts (the reading client reads them).
+//                     client may, and writes the configuration: the tariff program (the
+//                     passive calendar, its activation time, the billing schedule; calls the
+//                     calendar's activation, special days insert/delete and the tariffication and
+//                     billing reset scripts; the reading client reads them), the thresholds and
+//                     limits (meter_parameters.h), the register monitors, the limiter, the alarm
+//                     filter.
 // AssociationInfo is what a live association tells the objects (the current association 0.0.40.0.0
 // answers from it).
 #pragma once

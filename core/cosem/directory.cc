@@ -7,6 +7,8 @@
 #include "core/cosem/association_object.h"
 #include "core/cosem/clock_object.h"
 #include "core/cosem/register_activation_object.h"
+#include "core/cosem/monitor_objects.h"
+#include "core/cosem/readout_profile.h"
 #include "core/cosem/register_objects.h"
 #include "core/cosem/script_table_object.h"
 #include "core/cosem/single_action_schedule_object.h"
@@ -38,6 +40,11 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
 
   // Every register the meter has, with the class its OBIS code calls for.
   m.for_each_register([&](const meter::Obis& o, const meter::RegisterValue&) {
+    std::size_t slot = 0;
+    if (meter::find_parameter(o, &slot) != nullptr) {  // writable (1.0.1.35.E): see the block below
+      objects_.push_back(std::make_unique<ParameterObject>(m, o, 3));
+      return;
+    }
     switch (register_class(o)) {
       case 1: objects_.push_back(std::make_unique<MeterDataObject>(m, o)); break;
       case 4: objects_.push_back(std::make_unique<ExtendedRegisterObject>(m, o)); break;
@@ -52,8 +59,8 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
       if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
     }
   }
-  for (const meter::Obis& o : {meter::Obis(0, 0, 97, 98, 0), meter::Obis(0, 0, 97, 98, 10), meter::Obis(0, 0, 96, 7, 21),
-                               meter::Obis(0, 0, 96, 7, 9), meter::Obis(0, 0, 96, 7, 19), meter::Obis(0, 0, 96, 7, 20)}) {
+  for (const meter::Obis& o : {meter::Obis(0, 0, 97, 98, 0), meter::Obis(0, 0, 96, 7, 21), meter::Obis(0, 0, 96, 7, 9),
+                               meter::Obis(0, 0, 96, 7, 19)}) {
     meter::RegisterValue v;
     if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
   }
@@ -69,6 +76,47 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   objects_.push_back(std::make_unique<SingleActionScheduleObject>(m));
   objects_.push_back(std::make_unique<CurrentTariffObject>(m));
 
+  // Monitoring, writable parameters and the other objects of the object list (shared spec
+  // objects.csv; core/cosem/directory_test.cc checks the whole list).
+  for (std::size_t k = 0; k < meter::kRegisterMonitorCount; ++k) objects_.push_back(std::make_unique<RegisterMonitorObject>(m, k));
+  objects_.push_back(std::make_unique<LimiterObject>(m));
+  for (const meter::ParameterInfo& p : meter::kParameters) {
+    if (p.id == meter::Parameter::kOverLimitThreshold) continue;  // 1.0.1.35.E: with the registers above
+    // Class 1 for the alarm filter, and for the long power failure threshold as the object list
+    // first served it (recorded interop transcripts read it so); class 3 for the others.
+    const bool data = p.id == meter::Parameter::kAlarmFilter || p.id == meter::Parameter::kLongPowerFailure;
+    objects_.push_back(std::make_unique<ParameterObject>(m, p.obis, data ? 1 : 3));
+  }
+  for (const meter::Obis& o : {meter::Obis(1, 0, 0, 9, 1), meter::Obis(1, 0, 0, 9, 2), meter::Obis(0, 0, 96, 2, 1),
+                               meter::Obis(1, 0, 0, 1, 2)})
+    objects_.push_back(std::make_unique<TimeDataObject>(m, o));
+  {
+    // Registers (class 3) and Data (class 1) the meter reads outside for_each_register.
+    const meter::Obis registers[] = {
+        meter::Obis(1, 0, 0, 8, 0),  meter::Obis(1, 0, 0, 8, 4),  meter::Obis(1, 0, 0, 8, 5),
+        meter::Obis(1, 0, 0, 3, 0),   meter::Obis(1, 0, 0, 4, 2),  meter::Obis(1, 0, 0, 4, 3),  meter::Obis(1, 0, 90, 7, 0),
+        meter::Obis(1, 0, 32, 34, 0), meter::Obis(1, 0, 52, 34, 0), meter::Obis(1, 0, 72, 34, 0), meter::Obis(1, 0, 32, 38, 0),
+        meter::Obis(1, 0, 52, 38, 0), meter::Obis(1, 0, 72, 38, 0), meter::Obis(1, 0, 124, 7, 0), meter::Obis(1, 0, 125, 7, 0),
+        meter::Obis(1, 0, 126, 7, 0), meter::Obis(1, 0, 91, 7, 0),  meter::Obis(1, 0, 13, 7, 0),  meter::Obis(1, 0, 33, 7, 0),
+        meter::Obis(1, 0, 53, 7, 0),  meter::Obis(1, 0, 73, 7, 0),  meter::Obis(1, 0, 81, 7, 4),  meter::Obis(1, 0, 81, 7, 15),
+        meter::Obis(1, 0, 81, 7, 26), meter::Obis(1, 0, 12, 7, 128), meter::Obis(1, 0, 32, 7, 124), meter::Obis(1, 0, 52, 7, 124),
+        meter::Obis(1, 0, 72, 7, 124), meter::Obis(1, 0, 31, 7, 124), meter::Obis(1, 0, 51, 7, 124), meter::Obis(1, 0, 71, 7, 124)};
+    const meter::Obis data[] = {
+        meter::Obis(0, 0, 96, 2, 0),   meter::Obis(0, 0, 96, 20, 0),  meter::Obis(0, 0, 96, 20, 5),
+        meter::Obis(0, 0, 96, 20, 15), meter::Obis(0, 0, 96, 3, 1),
+        meter::Obis(1, 0, 32, 32, 0),  meter::Obis(1, 0, 52, 32, 0),  meter::Obis(1, 0, 72, 32, 0),
+        meter::Obis(1, 0, 32, 36, 0),  meter::Obis(1, 0, 52, 36, 0),  meter::Obis(1, 0, 72, 36, 0),
+        meter::Obis(1, 0, 96, 10, 0),  meter::Obis(1, 0, 96, 10, 1),  meter::Obis(1, 0, 96, 10, 2),
+        meter::Obis(1, 0, 0, 1, 0),    meter::Obis(0, 0, 97, 98, 20)};
+    meter::RegisterValue v;
+    for (const meter::Obis& o : registers) {
+      if (m.read(o, v)) objects_.push_back(std::make_unique<RegisterObject>(m, o));
+    }
+    for (const meter::Obis& o : data) {
+      if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
+    }
+  }
+
   // Profiles: the two load profiles, the billing profile, the seven logs.
   auto add_profile = [&](const meter::Obis& ln, std::unique_ptr<ProfileSource> src) {
     objects_.push_back(std::make_unique<ProfileObject>(ln, *src, m.rtc().time_zone()));
@@ -81,6 +129,8 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
     const auto group = static_cast<recording::LogGroup>(g);
     add_profile(recording::log_group_info(group).profile, std::make_unique<EventLogSource>(m, group));
   }
+  if (!config.local_readout.empty())
+    add_profile(meter::Obis(0, 0, 21, 0, 0), std::make_unique<ReadoutProfileSource>(*this, m, config.local_readout));
 }
 
 CosemObject* Directory::find(std::uint16_t class_id, const meter::Obis& ln) const {

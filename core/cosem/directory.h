@@ -24,6 +24,8 @@ struct DirectoryConfig {
   // public client, so that a client that lost count can resume); absent when null.
   std::uint32_t (*invocation_counter)(const void* context) = nullptr;
   const void* invocation_counter_context = nullptr;
+  // The optical port's readout list, served as 0.0.21.0.0.255 (readout_profile.h); absent when empty.
+  std::span<const meter::Obis> local_readout{};
 };
 
 class Directory {

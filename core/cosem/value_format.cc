@@ -1,5 +1,6 @@
 #include "core/cosem/value_format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -26,7 +27,11 @@ WireFormat wire_format(const meter::Obis& obis, const meter::RegisterValue& v) {
     case Unit::kA: return {DataType::kDoubleLongUnsigned, -3, false};
     case Unit::kHz: return {DataType::kLongUnsigned, -3, false};
     case Unit::kSecond: return {DataType::kDoubleLongUnsigned, 0, false};
+    case Unit::kDegree: return {DataType::kLong, -1, false};
     case Unit::kCount:
+      if (obis.d() == 7 && obis.e() == 0 && (obis.c() == 13 || obis.c() == 33 || obis.c() == 53 || obis.c() == 73))
+        return {DataType::kLong, -3, false};  // power factor, signed with P
+      if (obis.c() == 12 && obis.d() == 7 && obis.e() == 128) return {DataType::kLongUnsigned, -2, false};  // u2 %
       if (obis.d() == 7 && obis.e() == 124) return {DataType::kLongUnsigned, -2, false};  // THD %
       return {DataType::kDoubleLongUnsigned, 0, false};
   }
@@ -35,6 +40,11 @@ WireFormat wire_format(const meter::Obis& obis, const meter::RegisterValue& v) {
 
 void write_value(dlms::AxdrWriter& w, const WireFormat& f, double value) {
   double units = value / std::pow(10.0, f.scaler);
+  if (f.type == DataType::kLong) {  // the one signed format
+    units = std::isfinite(units) ? std::round(units) : 0.0;
+    w.long16(static_cast<std::int16_t>(std::clamp(units, -32768.0, 32767.0)));
+    return;
+  }
   if (!std::isfinite(units) || units < 0) units = 0;
   units = f.truncate ? std::floor(units + 1e-9) : std::round(units);
   switch (f.type) {

@@ -8,9 +8,11 @@
 //   voltages                         double-long-unsigned, scaler -2 (10 mV)
 //   currents                         double-long-unsigned, scaler -3 (1 mA)
 //   frequency                        long-unsigned, scaler -3 (1 mHz)
-//   THD and other percentages        long-unsigned, scaler -2
+//   THD, unbalance and other %       long-unsigned, scaler -2
+//   power factor (1.0.13/33/53/73.7.0)  long (signed), scaler -3
+//   angles (degrees)                 long (signed), scaler -1
 //   counts, seconds, codes           double-long-unsigned, scaler 0
-// Negative values (none of the above can be) are written as 0.
+// Negative values of the unsigned formats are written as 0.
 #pragma once
 
 #include <cstdint>

@@ -28,6 +28,14 @@ struct IntervalValues {
   // THD of U and I per phase, %; 0 in fast mode (no waveform).
   std::array<double, 3> u_thd_pct{};
   std::array<double, 3> i_thd_pct{};
+  // From the waveform too, so 0 in fast mode: the line voltages U12, U23, U31; the neutral
+  // current (the IN input where measured, else the rms of i1 + i2 + i3); the angle of each phase's
+  // voltage fundamental to its current's, U - I in degrees (+ inductive); the voltage unbalance
+  // u2 = U2 / U1, %.
+  std::array<double, 3> u_line_v{};
+  double i_neutral_a = 0.0;
+  std::array<double, 3> ui_angle_deg{};
+  double u2_pct = 0.0;
 };
 
 inline IntervalValues interval_from_window(const metrology::WindowValues& w) {
@@ -43,7 +51,11 @@ inline IntervalValues interval_from_window(const metrology::WindowValues& w) {
     v.s_va[k] = w.phase[k].s_va;
     v.u_thd_pct[k] = w.phase[k].u_harmonics.thd_pct;
     v.i_thd_pct[k] = w.phase[k].i_harmonics.thd_pct;
+    v.u_line_v[k] = w.u_line_v[k];
+    v.ui_angle_deg[k] = w.phase[k].ui_angle_deg;
   }
+  v.i_neutral_a = w.in_measured_a > 0.0 ? w.in_measured_a : w.in_calculated_a;
+  v.u2_pct = w.u2_pct;
   v.p_w_total = w.p_w;
   v.q_var_total = w.q_var;
   v.s_va_total = w.s_va;

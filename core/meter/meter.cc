@@ -85,6 +85,10 @@ Status Meter::validate(const MeterSettings& s) {
     if (Status st = recording::LoadProfile::validate(p); !st.is_ok()) return st;
   }
   if (Status st = quality::validate_config(s.quality); !st.is_ok()) return st;
+  for (const RegisterMonitor::Config& c : s.monitoring.monitors) {
+    if (Status st = RegisterMonitor::validate(c); !st.is_ok()) return st;
+  }
+  if (Status st = Limiter::validate(s.monitoring.limiter); !st.is_ok()) return st;
   if (s.billing.day_of_month < 0 || s.billing.day_of_month > 28)
     return Status::invalid("billing.day_of_month", "must be 0 (no schedule) or 1..28");
   if (s.billing.hour < 0 || s.billing.hour > 23) return Status::invalid("billing.hour", "must be 0..23");
@@ -100,16 +104,20 @@ Meter::Meter(const MeterSettings& settings)
     : settings_(settings),
       rtc_(settings.rtc),
       selector_(settings.tariff_input),
-      demand_(settings.demand, &demand_to_quality_),
+      demand_(settings.demand, nullptr),
       billing_({settings.billing.capture_list.data(), settings.billing.capture_count}, settings.billing.entries),
       events_(settings.events, nullptr),
       profile1_(settings.load_profiles[0]),
       profile2_(settings.load_profiles[1]),
       monitor_(settings.quality, quality_to_logs_) {
   quality_to_logs_.meter = this;
-  demand_to_quality_.meter = this;
   install_configured_program();
   if (settings.losses_enabled) losses_.emplace(settings.losses);
+  for (std::size_t k = 0; k < kRegisterMonitorCount; ++k) monitors_[k].configure(settings.monitoring.monitors[k]);
+  Limiter::Config limiter = settings.monitoring.limiter;
+  limiter.threshold_normal = settings.quality.demand_limit;
+  limiter_.configure(limiter);
+  init_parameters();
   schedule_next_billing(static_cast<double>(settings.rtc.start_utc));  // strictly after the start
   tariff_ = select_tariff(static_cast<double>(settings.rtc.start_utc));
 }
@@ -275,9 +283,12 @@ void Meter::record_quality_event(const quality::QualityEvent& e) {
     case EventType::kLongPowerOutage:
       events_.record_power_failure(utc, static_cast<std::int64_t>(std::llround(e.duration_s)));
       return;
-    case EventType::kTerminalCoverOpened: case EventType::kTerminalCoverClosed:
-    case EventType::kMeterCaseOpened: case EventType::kMeterCaseClosed:
-    case EventType::kMagneticFieldDetected: case EventType::kMagneticFieldGone:
+    case EventType::kTerminalCoverOpened: case EventType::kMeterCaseOpened: case EventType::kMagneticFieldDetected:
+      ++tamper_counts_[e.type == EventType::kTerminalCoverOpened ? 0 : (e.type == EventType::kMeterCaseOpened ? 1 : 2)];
+      events_.record(LogGroup::kFraud, e.code, utc, e.duration_s, e.extreme);
+      return;
+    case EventType::kTerminalCoverClosed:
+    case EventType::kMeterCaseClosed: case EventType::kMagneticFieldGone:
     case EventType::kCurrentWithoutVoltageStart: case EventType::kCurrentWithoutVoltageEnd:
       events_.record(LogGroup::kFraud, e.code, utc, e.duration_s, e.extreme);
       return;
@@ -290,17 +301,16 @@ void Meter::record_quality_event(const quality::QualityEvent& e) {
     case EventType::kPhaseSequenceNormal:
       events_.record(LogGroup::kStandard, e.code, utc, e.extreme);
       return;
+    case EventType::kSagEnd: case EventType::kSwellEnd:
+      if (e.phase >= 1 && e.phase <= 3) last_sag_swell_v_[(e.type == EventType::kSagEnd ? 0 : 3) + e.phase - 1u] = e.extreme;
+      events_.record(LogGroup::kPowerQuality, e.code, utc, e.duration_s, e.extreme);
+      return;
     default:
       // Dips, swells, missing voltage, interruptions, asymmetry, no current, frequency:
       // the power-quality log with its context columns, duration and extreme value.
       events_.record(LogGroup::kPowerQuality, e.code, utc, e.duration_s, e.extreme);
       return;
   }
-}
-
-void Meter::DemandToQuality::on_period_closed(const registers::ClosedPeriod& p) {
-  const double end_s = meter->interval_start_s_ + (p.end_utc_s - meter->interval_start_utc_);
-  meter->monitor_.offer_demand(p.demand[static_cast<std::size_t>(DemandQuantity::kActiveImport)], end_s);
 }
 
 void Meter::set_tariff_input(bool active, double now_s) {
@@ -320,6 +330,8 @@ void Meter::digital_input_2(bool active, double now_s) {
 }
 
 void Meter::parameters_changed(double object_context, double now_s) {
+  ++config_changes_;
+  last_config_change_utc_ = static_cast<double>(utc_of(now_s));
   events_.record(recording::LogGroup::kConfiguration, recording::event_code::kParametersChanged, utc_of(now_s),
                  object_context);
 }
@@ -376,8 +388,6 @@ void Meter::on_interval(const IntervalValues& iv) {
   tariff_ = decision.tariff;
   tariff_source_ = decision.source;
 
-  interval_start_s_ = iv.start_s;
-  interval_start_utc_ = utc_start;
   energy_.add(iv.energy, tariff_);
   (void)demand_.add(utc_start, iv.duration_s, registers::to_demand_increment(iv.energy[metrology::index(Element::kTotal)]),
                     static_cast<int>(tariff_));
@@ -393,6 +403,7 @@ void Meter::on_interval(const IntervalValues& iv) {
   last_ = iv;
   now_s_ = iv.start_s + iv.duration_s;
   capture_profiles(utc_start + iv.duration_s);
+  evaluate_monitors();
 }
 
 clock::ClockResult Meter::after_clock_change(clock::ClockResult r) {
@@ -421,6 +432,8 @@ clock::ClockResult Meter::set_clock(double now_s, clock::UtcMicros new_utc_us) {
   return after_clock_change(rtc_.set(now_s, new_utc_us));
 }
 clock::ClockResult Meter::shift_clock(double now_s, std::int32_t seconds) {
+  if (std::abs(static_cast<double>(seconds)) > params_.value(Parameter::kClockShiftLimit))
+    return clock::ClockResult{Status::error(StatusCode::kOutOfRange, "clock.shift_time", "beyond the clock time shift limit 1.0.0.9.11"), {}};
   return after_clock_change(rtc_.shift_time(now_s, seconds));
 }
 clock::ClockResult Meter::adjust_clock_to_quarter(double now_s) {
@@ -474,11 +487,12 @@ double Meter::next_boundary_s(double now_s) const {
 
 bool Meter::read(const Obis& o, RegisterValue& out) const {
   if (events_.read(o, out)) return true;
+  if (read_state(o, out)) return true;
   if (o == Obis(0, 0, 97, 97, 0)) {
     out = make(static_cast<double>(error_register_), Unit::kCount);
     return true;
   }
-  if (o == Obis(0, 0, 0, 1, 0)) {
+  if (o == Obis(0, 0, 0, 1, 0) || o == Obis(1, 0, 0, 1, 0)) {  // IDIS names it with A = 0, the object list with 1
     out = make(static_cast<double>(billing_.counter()), Unit::kCount);
     return true;
   }

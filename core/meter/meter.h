@@ -32,6 +32,7 @@
 #include "core/common/status.h"
 #include "core/meter/billing_profile.h"
 #include "core/meter/interval_values.h"
+#include "core/meter/monitoring.h"
 #include "core/common/obis.h"
 #include "core/common/register_value.h"
 #include "core/meter/tariff_energy_registers.h"
@@ -83,6 +84,16 @@ struct MeterSettings {
   // The power-quality monitor on the sample path (declared voltage, current and frequency are the
   // meter's; set by the host from the metrology configuration).
   quality::QualityConfig quality;
+  // Register monitor 1, alarm monitor 1 and the limiter as they start (monitoring.h); the
+  // limiter's threshold_normal starts at quality.demand_limit.
+  MonitoringSettings monitoring;
+  // The nameplate as registers show it: 1.0.0.3.0 meter constant of the test LED (imp/kWh, 0: none),
+  // 1.0.0.4.2 / 1.0.0.4.3 CT and VT ratios. Set by the host from the metrology configuration.
+  struct Nameplate {
+    double meter_constant_imp_per_kwh = 0.0;
+    double ct_ratio = 1.0;
+    double vt_ratio = 1.0;
+  } nameplate;
 };
 
 // +A, -A, +R, -R, Q1..Q4, +S, -S totals and their T1..T4 for +A and -A, maximum demand +P total
@@ -184,6 +195,24 @@ class Meter {
   // Where alarms that pass the alarm filter go (the DLMS push; the host's log until then).
   void set_notifier(recording::Notifier* notifier) { events_.set_notifier(notifier); }
 
+  // Writable parameters, register monitors and limiter (monitoring.h, meter_parameters.h). Each
+  // setter checks its input (kInvalidArgument names the rule; nothing changes then), applies it
+  // from the next interval on and counts a configuration change (parameters_changed with the
+  // object). Monitor and limiter actions run scripts: the billing reset script 0.0.10.0.1.255
+  // (selector 1) by the meter itself, any other through the ScriptRunner if one is set.
+  Status set_parameter(const Obis& obis, double value, double now_s);
+  Status set_register_monitor(std::size_t k, const RegisterMonitor::Config& config, double now_s);
+  Status set_limiter(const Limiter::Config& config, double now_s);
+  const MeterParameters& parameters() const { return params_; }
+  const RegisterMonitor& register_monitor(std::size_t k) const { return monitors_[k]; }
+  const Limiter& limiter() const { return limiter_; }
+  void set_script_runner(ScriptRunner* runner) { script_runner_ = runner; }
+  // 0.0.96.2.0 / 0.0.96.2.1: configuration changes counted, UTC of the last one (0: none).
+  std::uint32_t configuration_changes() const { return config_changes_; }
+  double last_configuration_change_utc() const { return last_config_change_utc_; }
+  // 0.0.96.20.0 / 5 / 15: meter case, terminal cover and strong magnetic field detections.
+  std::uint32_t tamper_count(quality::Input input) const { return tamper_counts_[static_cast<std::size_t>(input)]; }
+
   // Any register by OBIS code; false if the meter has no such register.
   bool read(const Obis& obis, RegisterValue& out) const;
   // Calls f(const Obis&, const RegisterValue&) for every register, in a fixed order.
@@ -231,13 +260,17 @@ class Meter {
   // of it: a meter is restored into one constructed from the same settings.
   template <class Archive>
   void persist(Archive& a);
-
- private:
-  // Snapshot format 1 ended with persist_core(); format 2 adds the tariff program.
+  // Its sections, in order (MeterStore reads older formats by them): a format 1 snapshot holds
+  // persist_core() alone; format 3 adds the parameters, monitors, limiter and tamper counters,
+  // then the tariff program.
   template <class Archive>
   void persist_core(Archive& a);
   template <class Archive>
+  void persist_parameters(Archive& a);
+  template <class Archive>
   void persist_program(Archive& a);
+
+ private:
   void install_configured_program();
   clock::CalendarState calendar_state(clock::UtcSeconds utc) const;
   void tariff_program_changed(const Obis& object, double now_s);
@@ -251,17 +284,18 @@ class Meter {
     return static_cast<clock::UtcSeconds>(std::floor(static_cast<double>(rtc_.utc_us(meter_s)) * 1e-6));
   }
 
-  // Offers every closed demand period's +P average to the monitor's demand limit check.
-  struct DemandToQuality : registers::DemandObserver {
-    Meter* meter = nullptr;
-    void on_period_closed(const registers::ClosedPeriod& p) override;
-  };
   // Forwards the monitor's events into the logs.
   struct QualityToLogs : quality::EventSink {
     Meter* meter = nullptr;
     void on_event(const quality::QualityEvent& e) override { meter->record_quality_event(e); }
   };
   unsigned select_tariff(double utc_s) const;
+  void init_parameters();
+  Status apply_parameters(const MeterParameters& p, bool commit);
+  void evaluate_monitors();
+  void run_action(const ActionItem& action);
+  bool read_monitored(const ValueDefinition& d, double& value) const;
+  bool read_state(const Obis& obis, RegisterValue& out) const;  // parameters, counters, states
 
   MeterSettings settings_;
   clock::Rtc rtc_;
@@ -276,7 +310,6 @@ class Meter {
   recording::LoadProfile profile1_;
   recording::LoadProfile profile2_;
   QualityToLogs quality_to_logs_;
-  DemandToQuality demand_to_quality_;
   quality::QualityMonitor monitor_;
   std::uint8_t profile_flags_ = 0;  // AMR status bits waiting for the next capture
   IntervalValues last_{};
@@ -293,14 +326,20 @@ class Meter {
   bool input2_active_ = false;
   bool nv_failing_ = false;
   std::uint32_t error_register_ = 0;
-  // The interval being registered: maps the demand engine's UTC period ends to meter time.
-  double interval_start_s_ = 0.0;
-  double interval_start_utc_ = 0.0;
+  MeterParameters params_;
+  std::array<RegisterMonitor, kRegisterMonitorCount> monitors_{};
+  Limiter limiter_;
+  ScriptRunner* script_runner_ = nullptr;
+  std::uint32_t config_changes_ = 0;
+  double last_config_change_utc_ = 0.0;
+  std::array<std::uint32_t, quality::kInputCount> tamper_counts_{};
+  std::array<double, 6> last_sag_swell_v_{};  // magnitude of the last dip L1..L3, then swell L1..L3
 };
 
 template <class Archive>
 void Meter::persist(Archive& a) {
   persist_core(a);
+  persist_parameters(a);
   persist_program(a);
 }
 
@@ -334,6 +373,12 @@ void Meter::persist_core(Archive& a) {
   a(billing_)(events_)(monitor_)(profile_flags_)(now_s_)(next_billing_utc_)(tariff_)(tariff_source_)(tariff_input_active_)
    (input2_active_)(error_register_);
   a.check(tariff_ >= 1 && tariff_ <= kTariffCount, "the tariff in force is not 1..6");
+}
+
+template <class Archive>
+void Meter::persist_parameters(Archive& a) {
+  a(params_)(monitors_)(limiter_)(config_changes_)(last_config_change_utc_)(tamper_counts_)(last_sag_swell_v_);
+  if constexpr (Archive::kLoading) a.check(apply_parameters(params_, true).is_ok(), "the stored parameters fail their checks");
 }
 
 // The registers for_each_register() visits, in order: energies (every quantity of every element,

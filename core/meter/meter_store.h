@@ -27,10 +27,11 @@ namespace quadra::meter {
 
 class MeterStore {
  public:
-  // Raise on any change of what Meter::persist() and this file write. Format 2 added the tariff
-  // program (activity calendar, special days, billing schedule, a script's tariff); a format 1
-  // snapshot still loads, the meter keeping its configured program.
-  static constexpr std::uint16_t kFormat = 2;
+  // Raise on any change of what Meter::persist() and this file write. Format 3 added the
+  // parameters (thresholds, limits, alarm filter), register monitors, limiter and tamper counters,
+  // and the tariff program (activity calendar, special days, billing schedule, a script's tariff).
+  // A format 1 snapshot still loads, the meter keeping its configured parameters and program.
+  static constexpr std::uint16_t kFormat = 3;
 
   // Sizes the snapshot buffer for this meter with its billing profile full.
   explicit MeterStore(const Meter& meter);

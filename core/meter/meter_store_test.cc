@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/meter/interval_values_testing.h"
 #include "core/recording/event_codes.h"
 #include "core/storage/memory_store.h"
 #include "core/storage/snapshot.h"
@@ -19,24 +20,7 @@ namespace {
 constexpr clock::UtcSeconds kStart = 1767222000;  // 2026-01-01T00:00:00+01:00
 
 IntervalValues load_at(double start_s, double dt, double p_w) {
-  IntervalValues v;
-  v.start_s = start_s;
-  v.duration_s = dt;
-  const double hours = dt / 3600.0;
-  for (std::size_t k = 0; k < 3; ++k) {
-    v.u_rms_v[k] = 230.0;
-    v.i_rms_a[k] = p_w / 3 / 230.0;
-    v.p_w[k] = p_w / 3;
-    v.q_var[k] = p_w / 6;
-    v.s_va[k] = p_w / 3 * std::sqrt(1.25);
-    v.energy[k] = metrology::split_into_quadrants(p_w / 3 * hours, p_w / 6 * hours, p_w / 3 * std::sqrt(1.25) * hours);
-  }
-  v.energy[3] = metrology::split_into_quadrants(p_w * hours, p_w / 2 * hours, p_w * std::sqrt(1.25) * hours);
-  v.p_w_total = p_w;
-  v.q_var_total = p_w / 2;
-  v.s_va_total = p_w * std::sqrt(1.25);
-  v.frequency_hz = 50.0;
-  return v;
+  return constant_power_interval(start_s, dt, p_w, p_w / 2, p_w * std::sqrt(1.25));
 }
 
 MeterSettings settings() {
@@ -282,8 +266,8 @@ TEST(MeterStore, ResumingAfterAnOutageLogsItAndFillsTheProfile) {
 namespace quadra::meter {
 namespace {
 
-// The snapshot record of `store` rewritten: the tariff program (what format 2 appended to the
-// meter's state, Meter::persist_program) passed to `edit` as the bytes it holds (empty to drop
+// The snapshot record of `store` rewritten: the tariff program (the last section of the meter's
+// state, Meter::persist_program) passed to `edit` as the bytes it holds (empty to drop
 // it), the result sealed as `format`.
 void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t format,
                      void (*edit)(std::vector<std::uint8_t>& program)) {
@@ -316,13 +300,34 @@ void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t 
   record.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(size));
 }
 
+// The snapshot record of `store` rewritten as format 1 wrote it: the meter's state is only its
+// first section (Meter::persist_core), the parameters and the tariff program left out.
+void rewrite_as_format_1(storage::MemoryStore& store, const Meter& m) {
+  std::vector<std::uint8_t>& record = store.image().snapshot;
+  std::uint32_t length = 0;
+  std::memcpy(&length, record.data() + 8, 4);
+  const std::vector<std::uint8_t> payload(record.begin() + storage::kSnapshotHeader,
+                                          record.begin() + storage::kSnapshotHeader + length);
+  storage::StateWriter meter_size({});
+  meter_size(m);
+  storage::StateWriter core_size({});
+  const_cast<Meter&>(m).persist_core(core_size);
+  std::vector<std::uint8_t> rewritten(payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(core_size.needed()));
+  rewritten.insert(rewritten.end(), payload.begin() + static_cast<std::ptrdiff_t>(meter_size.needed()), payload.end());
+  std::vector<std::uint8_t> buffer(rewritten.size() + storage::kSnapshotOverhead);
+  std::copy(rewritten.begin(), rewritten.end(), storage::snapshot_payload(buffer).begin());
+  std::size_t size = 0;
+  storage::seal_snapshot(buffer, rewritten.size(), 1, size);
+  record.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(size));
+}
+
 TEST(MeterStore, AFormat1SnapshotLoadsAndTheMeterKeepsItsConfiguredProgram) {
   Meter original(settings());
   run(original, 0.0, 600);
   MeterStore saver(original);
   storage::MemoryStore store;
   ASSERT_TRUE(saver.save(original, store).is_ok());
-  rewrite_program(store, original, 1, [](std::vector<std::uint8_t>& program) { program.clear(); });
+  rewrite_as_format_1(store, original);
 
   Meter restored(settings());
   MeterStore loader(restored);
@@ -331,7 +336,7 @@ TEST(MeterStore, AFormat1SnapshotLoadsAndTheMeterKeepsItsConfiguredProgram) {
   ASSERT_TRUE(found);
   expect_same(original, restored);
   EXPECT_EQ(restored.calendar().active(), original.calendar().active());
-  // From now on it saves format 2, which loads again.
+  // From now on it saves the current format, which loads again.
   ASSERT_TRUE(loader.save(restored, store).is_ok());
   Meter again(settings());
   MeterStore third(again);

@@ -32,6 +32,10 @@ class Episode {
   // Precondition: not (beyond && back). An end stamp before the start gives a duration of 0.
   Step update(bool beyond, bool back, double value, double start_stamp, double end_stamp);
 
+  // A new minimum duration (>= 0), from the next measurement on: a pending condition is judged
+  // against it, an active one stays active.
+  void set_min_duration(double min_duration_s) { min_duration_s_ = min_duration_s; }
+
   bool active() const { return state_ == State::kActive; }
   bool pending() const { return state_ == State::kPending; }
   // Valid while pending or active, and after kEnded until the next start.

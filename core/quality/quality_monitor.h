@@ -34,6 +34,16 @@ class QualityMonitor {
   // Preconditions: validate_config(config).is_ok(); sink outlives the monitor.
   QualityMonitor(const QualityConfig& config, EventSink& sink);
 
+  // New thresholds written by the head end (the meter's writable parameters): the voltage
+  // thresholds and their durations, the long interruption and outage lengths, Imax and Pmax with
+  // theirs, the demand limit; from the next measurement on, running episodes kept.
+  // Precondition: validate_config(config).is_ok() with the declared values of construction.
+  void retune(const QualityConfig& config) {
+    voltage_.retune(config);
+    window_.retune(config);
+    config_.demand_limit = config.demand_limit;
+  }
+
   void on_half_cycle(const metrology::HalfCycleValues& h) { voltage_.on_half_cycle(h); }
   void on_window(const metrology::WindowValues& w) { window_.on_window(w); }
   void on_frequency_10s(const metrology::TenSecondFrequency& f) { window_.on_frequency_10s(f); }

@@ -19,20 +19,36 @@ VoltageMonitor::VoltageMonitor(const QualityConfig& config, EventSink& sink)
     : config_(config),
       sink_(sink),
       udin_(config.declared_voltage_v),
-      dip_start_(udin_ * config.dip_threshold_pct / 100.0),
-      dip_end_(udin_ * (config.dip_threshold_pct + config.voltage_hysteresis_pct) / 100.0),
-      swell_start_(udin_ * config.swell_threshold_pct / 100.0),
-      swell_end_(udin_ * (config.swell_threshold_pct - config.voltage_hysteresis_pct) / 100.0),
-      int_start_(udin_ * config.interruption_threshold_pct / 100.0),
-      int_end_(udin_ * (config.interruption_threshold_pct + config.voltage_hysteresis_pct) / 100.0),
-      down_start_(udin_ * config.power_down_threshold_pct / 100.0),
-      down_end_(udin_ * (config.power_down_threshold_pct + config.voltage_hysteresis_pct) / 100.0),
       nominal_period_s_(1.0 / config.nominal_frequency_hz),
       dip_(four(config.dip_min_duration_s, Extreme::kMin)),
       swell_(four(config.swell_min_duration_s, Extreme::kMax)),
       missing_(four(config.interruption_min_duration_s, Extreme::kMin)),
       interruption_(config.interruption_min_duration_s, Extreme::kMin),
-      outage_(config.power_down_min_duration_s, Extreme::kMin) {}
+      outage_(config.power_down_min_duration_s, Extreme::kMin) {
+  retune(config);
+}
+
+void VoltageMonitor::retune(const QualityConfig& c) {
+  const double udin = udin_;
+  config_ = c;
+  config_.declared_voltage_v = udin;
+  config_.nominal_frequency_hz = 1.0 / nominal_period_s_;
+  dip_start_ = udin * c.dip_threshold_pct / 100.0;
+  dip_end_ = udin * (c.dip_threshold_pct + c.voltage_hysteresis_pct) / 100.0;
+  swell_start_ = udin * c.swell_threshold_pct / 100.0;
+  swell_end_ = udin * (c.swell_threshold_pct - c.voltage_hysteresis_pct) / 100.0;
+  int_start_ = udin * c.interruption_threshold_pct / 100.0;
+  int_end_ = udin * (c.interruption_threshold_pct + c.voltage_hysteresis_pct) / 100.0;
+  down_start_ = udin * c.power_down_threshold_pct / 100.0;
+  down_end_ = udin * (c.power_down_threshold_pct + c.voltage_hysteresis_pct) / 100.0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    dip_[k].set_min_duration(c.dip_min_duration_s);
+    swell_[k].set_min_duration(c.swell_min_duration_s);
+    missing_[k].set_min_duration(c.interruption_min_duration_s);
+  }
+  interruption_.set_min_duration(c.interruption_min_duration_s);
+  outage_.set_min_duration(c.power_down_min_duration_s);
+}
 
 void VoltageMonitor::on_half_cycle(const metrology::HalfCycleValues& h) {
   const auto& u = h.u_rms_v;

@@ -61,6 +61,11 @@ class VoltageMonitor {
   // Preconditions: validate_config(config).is_ok(); sink outlives the monitor.
   VoltageMonitor(const QualityConfig& config, EventSink& sink);
 
+  // New thresholds and minimum durations (the head end wrote them), from the next half cycle on;
+  // the declared voltage and frequency stay those of construction. Running episodes keep going
+  // and end at the new end levels. Precondition: validate_config(config).is_ok().
+  void retune(const QualityConfig& config);
+
   // Every Urms(1/2), in time order.
   void on_half_cycle(const metrology::HalfCycleValues& h);
 
@@ -71,6 +76,7 @@ class VoltageMonitor {
   bool in_dip(std::size_t index) const { return dip_[index].active(); }
   bool in_swell(std::size_t index) const { return swell_[index].active(); }
   bool in_interruption() const { return interruption_.active(); }
+  bool missing_voltage(std::size_t phase) const { return missing_[phase].active(); }  // phase 1..3
 
   // The counters survive a restart; an episode running at the time of a power loss does not.
   template <class Archive>

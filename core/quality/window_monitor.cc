@@ -31,6 +31,15 @@ WindowMonitor::WindowMonitor(const QualityConfig& config, EventSink& sink)
       cwv_(three(config.cwv_min_duration_s, Extreme::kMax)),
       imax_(three(config.imax_min_duration_s, Extreme::kMax)) {}
 
+void WindowMonitor::retune(const QualityConfig& c) {
+  config_.imax_a = c.imax_a;
+  config_.imax_min_duration_s = c.imax_min_duration_s;
+  config_.pmax_w = c.pmax_w;
+  config_.pmax_min_duration_s = c.pmax_min_duration_s;
+  for (Episode& e : imax_) e.set_min_duration(c.imax_min_duration_s);
+  pmax_.set_min_duration(c.pmax_min_duration_s);
+}
+
 void WindowMonitor::run(Episode& e, bool beyond, bool back, double value, double t, EventType start,
                         EventType end, std::uint8_t phase, double reference) {
   switch (e.update(beyond, back, value, t, t)) {
@@ -79,11 +88,16 @@ void WindowMonitor::on_window(const metrology::WindowValues& w) {
     if (c.imax_a > 0.0) {
       run(imax_[k], p.i_rms_a > c.imax_a, p.i_rms_a < c.imax_a * keep_, p.i_rms_a, t, EventType::kImaxExceeded,
           EventType::kImaxNormal, phase, c.imax_a);
+    } else if (imax_[k].active() || imax_[k].pending()) {
+      // The check was switched off (retune) during an episode: it ends here.
+      run(imax_[k], false, true, p.i_rms_a, t, EventType::kImaxExceeded, EventType::kImaxNormal, phase, c.imax_a);
     }
   }
   if (c.pmax_w > 0.0) {
     run(pmax_, w.p_w > c.pmax_w, w.p_w < c.pmax_w * keep_, w.p_w, t, EventType::kPmaxExceeded,
         EventType::kPmaxNormal, 0, c.pmax_w);
+  } else if (pmax_.active() || pmax_.pending()) {
+    run(pmax_, false, true, w.p_w, t, EventType::kPmaxExceeded, EventType::kPmaxNormal, 0, c.pmax_w);
   }
   if (c.frequency_source == FrequencySource::kWindow && w.locked) frequency(w.frequency_hz, t);
 }

@@ -30,6 +30,11 @@ class WindowMonitor {
   // Preconditions: validate_config(config).is_ok(); sink outlives the monitor.
   WindowMonitor(const QualityConfig& config, EventSink& sink);
 
+  // New limits and minimum durations from the next window on (see VoltageMonitor::retune).
+  // Only the over-current check (imax_a, imax_min_duration_s) and Pmax follow; the others keep
+  // the levels of construction. Precondition: validate_config(config).is_ok().
+  void retune(const QualityConfig& config);
+
   void on_window(const metrology::WindowValues& w);
   void on_frequency_10s(const metrology::TenSecondFrequency& f);
 

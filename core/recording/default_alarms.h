@@ -11,7 +11,7 @@
 
 namespace quadra::recording {
 
-inline constexpr std::array<AlarmMapping, 12> kDefaultAlarmMap{{
+inline constexpr std::array<AlarmMapping, 13> kDefaultAlarmMap{{
     {LogGroup::kStandard, 14, 2},    // non-volatile memory error
     {LogGroup::kStandard, 16, 3},    // measurement system error
     {LogGroup::kStandard, 6, 0},     // clock invalid
@@ -24,6 +24,7 @@ inline constexpr std::array<AlarmMapping, 12> kDefaultAlarmMap{{
     {LogGroup::kLimits, 65, 16},     // Pmax exceeded
     {LogGroup::kLimits, 149, 17},    // demand above its limit
     {LogGroup::kStandard, 1, 18},    // power down
+    {LogGroup::kLimits, 240, 19},    // register monitor 1: a threshold crossed upward
 }};
 
 }  // namespace quadra::recording

@@ -44,6 +44,13 @@ inline constexpr std::uint16_t kAuthenticationFailure = 46;
 // invocation counter already used (50, replay); context[0] = client SAP.
 inline constexpr std::uint16_t kDecryptionFailure = 49;
 inline constexpr std::uint16_t kReplayAttack = 50;
+// Limits and outputs log, manufacturer codes: register monitor 1 (0.0.16.0.0.255) and alarm
+// monitor 1 (0.0.16.1.0.255) saw their value cross a threshold upward / downward; context[0] =
+// the watched value. (The limiter uses the demand limit codes 149 / 150 of quality/event_codes.h.)
+inline constexpr std::uint16_t kRegisterMonitorUp = 240;
+inline constexpr std::uint16_t kRegisterMonitorDown = 241;
+inline constexpr std::uint16_t kAlarmMonitorUp = 242;
+inline constexpr std::uint16_t kAlarmMonitorDown = 243;
 // Standard log, IDIS: non-volatile memory error (a save to the store failed).
 inline constexpr std::uint16_t kNonVolatileMemoryError = 14;
 

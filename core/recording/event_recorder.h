@@ -75,6 +75,8 @@ class EventRecorder {
   // Clears the alarm bits set in `mask` and records event 11 in the standard log.
   void clear_alarms(std::uint32_t mask, clock::UtcSeconds utc_s);
   void set_alarm_filter(std::uint32_t filter) { alarm_filter_ = filter; }
+  // Precondition: threshold_s >= 0.
+  void set_long_outage_threshold(std::int64_t threshold_s) { long_outage_threshold_s_ = threshold_s; }
   void set_notifier(Notifier* notifier) { notifier_ = notifier; }
 
   const EventLog& log(LogGroup g) const { return logs_[static_cast<std::size_t>(g)]; }

@@ -132,6 +132,12 @@ class DemandEngine {
   const MaximumDemand& maximum(DemandQuantity q) const { return maximum_[index(q)]; }
   const ExcessPower& excess() const { return excess_; }
   const DemandConfig& config() const { return config_; }
+  // The head end changed the contracted power of tariff slot 0..6 (0: none); periods that close
+  // from now on are compared with it.
+  void set_contracted_power(std::size_t slot, double w) {
+    config_.contracted_power[slot] = w;
+    excess_.set_contracted(slot, w);
+  }
 
   bool started() const { return started_; }
   double now_utc_s() const { return now_; }

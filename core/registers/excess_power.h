@@ -73,6 +73,8 @@ class ExcessPower {
 
   // Precondition for all: slot < kTariffSlots.
   double contracted(std::size_t slot) const { return contracted_w_[slot]; }
+  // A new contracted power for slot (finite; <= 0: none), for the periods that close from now on.
+  void set_contracted(std::size_t slot, double w) { contracted_w_[slot] = w; }
   const ExcessCounters& billing_period(std::size_t slot) const { return period_[slot]; }
   std::uint64_t lifetime_count(std::size_t slot) const { return lifetime_count_[slot]; }
   double lifetime_duration_s(std::size_t slot) const { return lifetime_duration_s_[slot]; }

@@ -78,6 +78,7 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
     return 1;
   };
   dc.invocation_counter_context = &security_;
+  dc.local_readout = {readout_.items.data(), readout_.count};
   directory_ = std::make_unique<cosem::Directory>(meter, dc);
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/association/server_session.h"
 #include "core/cosem/directory.h"
+#include "core/io/readout_list.h"
 #include "host/ports/apdu_session.h"
 
 namespace quadra::host {
@@ -45,6 +46,7 @@ class DlmsService final : public ports::ApduSessionFactory {
   std::string serial_;
   std::array<cosem::AssociationConfig, 3> associations_;
   association::SecurityMaterial security_;
+  io::ReadoutConfig readout_ = io::default_readout_config();  // the optical port's list, 0.0.21.0.0
   std::unique_ptr<cosem::Directory> directory_;
   association::AuthGuard guard_;
 };

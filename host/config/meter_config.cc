@@ -435,6 +435,15 @@ meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_
   s.quality.frequency_low_hz = 0.99 * metrology.nominal_frequency_hz;  // EN 50160: +-1 %
   s.quality.frequency_high_hz = 1.01 * metrology.nominal_frequency_hz;
   s.quality.imax_a = 6.0 * metrology.ct_ratio;  // the data sheet's Imax, 6 A secondary
+  s.nameplate.ct_ratio = metrology.ct_ratio;
+  s.nameplate.vt_ratio = metrology.vt_ratio;
+  // The test LED is pulse output 1 (the first enabled output of +A of the total, if any).
+  for (const metrology::PulseOutputConfig& p : metrology.pulse_outputs) {
+    if (p.enabled && p.quantity == metrology::EnergyQuantity::kActiveImport && p.element == metrology::Element::kTotal) {
+      s.nameplate.meter_constant_imp_per_kwh = p.imp_per_kwh;
+      break;
+    }
+  }
   for (const auto& [key, value] : meter.quality_overrides) {
     for (const QualityKey& q : kQualityKeys) {
       if (key == q.key) s.quality.*q.member = value;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/meter/interval_values_testing.h"
 #include "core/meter/meter_store.h"
 
 namespace quadra::host {
@@ -30,22 +31,7 @@ meter::MeterSettings settings() {
 }
 
 meter::IntervalValues load_at(double start_s, double dt, double p_w) {
-  meter::IntervalValues v;
-  v.start_s = start_s;
-  v.duration_s = dt;
-  const double h = dt / 3600.0;
-  for (std::size_t k = 0; k < 3; ++k) {
-    v.u_rms_v[k] = 230.0;
-    v.i_rms_a[k] = p_w / 690.0;
-    v.p_w[k] = p_w / 3;
-    v.s_va[k] = p_w / 3;
-    v.energy[k] = metrology::split_into_quadrants(p_w / 3 * h, 0.0, p_w / 3 * h);
-  }
-  v.energy[3] = metrology::split_into_quadrants(p_w * h, 0.0, p_w * h);
-  v.p_w_total = p_w;
-  v.s_va_total = p_w;
-  v.frequency_hz = 50.0;
-  return v;
+  return meter::constant_power_interval(start_s, dt, p_w);
 }
 
 void run(Meter& m, int minutes) {

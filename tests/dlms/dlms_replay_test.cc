@@ -14,6 +14,7 @@
 #include "core/association/server_session.h"
 #include "core/cosem/directory.h"
 #include "core/dlms/get.h"
+#include "core/meter/interval_values_testing.h"
 #include "host/cli/dlms_service.h"
 
 namespace quadra {
@@ -52,31 +53,14 @@ std::vector<Exchange> load(const std::string& name) {
 }
 
 meter::IntervalValues load_interval(double start_s, double dt, double p_w) {
-  meter::IntervalValues v;
-  v.start_s = start_s;
-  v.duration_s = dt;
-  const double h = dt / 3600.0;
-  for (std::size_t k = 0; k < 3; ++k) {
-    v.u_rms_v[k] = 230.0;
-    v.i_rms_a[k] = p_w / 690.0;
-    v.p_w[k] = p_w / 3;
-    v.q_var[k] = p_w / 9;
-    v.s_va[k] = p_w / 3 * 1.05;
-    v.energy[k] = metrology::split_into_quadrants(p_w / 3 * h, p_w / 9 * h, p_w / 3 * 1.05 * h);
-  }
-  v.energy[3] = metrology::split_into_quadrants(p_w * h, p_w / 3 * h, p_w * 1.05 * h);
-  v.p_w_total = p_w;
-  v.q_var_total = p_w / 3;
-  v.s_va_total = p_w * 1.05;
-  v.frequency_hz = 50.0;
-  return v;
+  return meter::constant_power_interval(start_s, dt, p_w, p_w / 3, p_w * 1.05);
 }
 
-// Whether the response's length depends on recorded rows (profile buffers and GET-next blocks) or
-// on the object model (an Association LN's object_list grows with every object the meter gains;
-// the recorded requests for each listed object are still replayed one by one).
-bool varies(const dlms::AttributeDescriptor& a) {
-  return (a.class_id == 7 && a.attribute_id == 2) || (a.class_id == 15 && a.attribute_id == 2);
+// Whether the response's length depends on recorded rows (profile buffers and GET-next blocks).
+// Profile buffers grow with the recorded rows, and object lists (Association LN attribute 2)
+// with every object the meter gains after the recording.
+bool varies(std::uint16_t class_id, std::uint8_t attribute) {
+  return (class_id == 7 || class_id == 15) && attribute == 2;
 }
 
 bool length_varies(const Bytes& request) {
@@ -84,9 +68,9 @@ bool length_varies(const Bytes& request) {
   if (request[1] == 2) return true;  // get-next: a block of something large
   dlms::GetRequest rq;
   if (!dlms::decode_get_request(request, &rq).is_ok()) return false;
-  if (rq.type == dlms::GetRequestType::kNormal) return varies(rq.attribute.attribute);
+  if (rq.type == dlms::GetRequestType::kNormal) return varies(rq.attribute.attribute.class_id, rq.attribute.attribute.attribute_id);
   for (std::size_t k = 0; k < rq.list.count; ++k) {
-    if (varies(rq.list[k].attribute)) return true;
+    if (varies(rq.list[k].attribute.class_id, rq.list[k].attribute.attribute_id)) return true;
   }
   return false;
 }

@@ -1,0 +1,40 @@
+// The general local port readout 0.0.21.0.0.255 (Profile generic, class 7 v1): the optical
+// port's readout list (core/io/readout_list.h) as capture objects, and a buffer of one row, the
+// list's values at the moment of the read (IDIS "captured on read"). A current item (F = 255) reads
+// as its own object's attribute 2 would; a billing period item (F = 101..125: the (F - 100)-th most
+// recent period; 0..99: the kept period whose counter ends in F) as the billing profile captured
+// it, 1.0.0.1.2.F as that period's end; an item with no value now (a period not yet closed) is
+// null-data. The row's time (for range access) is the meter's present time.
+#pragma once
+
+#include <span>
+
+#include "core/cosem/profile_object.h"
+
+namespace quadra::cosem {
+
+class Directory;
+
+class ReadoutProfileSource final : public ProfileSource {
+ public:
+  // items, the directory and the meter outlive the source.
+  ReadoutProfileSource(const Directory& d, const meter::Meter& m, std::span<const meter::Obis> items)
+      : directory_(d), meter_(m), items_(items) {}
+  std::size_t entries_in_use() const override { return 1; }
+  std::size_t capacity() const override { return 1; }
+  std::uint32_t capture_period_s() const override { return 0; }
+  std::size_t column_count() const override { return items_.size(); }
+  CaptureObject column(std::size_t c) const override;
+  double row_utc(std::size_t) const override {
+    return static_cast<double>(meter_.rtc().utc_us(meter_.meter_time_s())) * 1e-6;
+  }
+  void write_cell(AxdrWriter& w, std::size_t row, std::size_t column) const override;
+  bool reset(double) override { return false; }
+
+ private:
+  const Directory& directory_;
+  const meter::Meter& meter_;
+  std::span<const meter::Obis> items_;
+};
+
+}  // namespace quadra::cosem
