@@ -12,6 +12,7 @@
 #include "core/cosem/association.h"
 #include "core/cosem/cosem_object.h"
 #include "core/cosem/profile_object.h"
+#include "core/cosem/security_setup_object.h"
 #include "core/meter/meter.h"
 
 namespace quadra::cosem {
@@ -24,6 +25,8 @@ struct DirectoryConfig {
   // public client, so that a client that lost count can resume); absent when null.
   std::uint32_t (*invocation_counter)(const void* context) = nullptr;
   const void* invocation_counter_context = nullptr;
+  // 0.0.43.0.0.255 Security setup over the meter's security material; absent when null.
+  SecuritySetupPort* security_setup = nullptr;
 };
 
 class Directory {
