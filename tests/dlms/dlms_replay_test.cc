@@ -224,7 +224,7 @@ TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
 
 INSTANTIATE_TEST_SUITE_P(Transcripts, DlmsReplay,
                          ::testing::Values("dlms-cosem-public.txt", "dlms-cosem-lls.txt", "gurux-public.txt",
-                                           "gurux-lls.txt"),
+                                           "gurux-lls.txt", "gurux-hls-set-action.txt"),
                          [](const ::testing::TestParamInfo<const char*>& p) {
                            std::string n = p.param;
                            n = n.substr(0, n.find('.'));
