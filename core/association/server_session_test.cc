@@ -332,6 +332,32 @@ TEST_F(ServerSessionTest, BlockTransferNeedsItsConformanceBit) {
   EXPECT_EQ(send(17, hex("C304C100080000010000FF01 00 00000001 01 0F")), hex("D80102"));
 }
 
+// A dedicated key may travel only inside a ciphered InitiateRequest: in a plain AARQ it is refused
+// (AARE rejected-permanent with an InitiateError), and the key is not kept.
+TEST_F(ServerSessionTest, ADedicatedKeyInAPlainAarqIsRefused) {
+  std::array<std::uint8_t, 48> user{};
+  dlms::AxdrWriter uw(user);
+  dlms::InitiateRequest ir;
+  const Bytes key = hex("404142434445464748494A4B4C4D4E4F");
+  ir.dedicated_key = key;
+  ir.conformance = 0x007E1F;
+  ir.client_max_receive_pdu_size = 0xFFFF;
+  dlms::encode_initiate_request(uw, ir);
+  dlms::Aarq a;
+  a.application_context = dlms::ApplicationContext::kLogicalName;
+  a.has_user_information = true;
+  a.user_information = uw.bytes();
+  Bytes rq(128);
+  dlms::AxdrWriter w(rq);
+  dlms::encode_aarq(w, a);
+  rq.resize(w.size());
+  dlms::Aare aare;
+  const Bytes re = send(16, rq);
+  ASSERT_TRUE(dlms::decode_aare(re, &aare).is_ok());
+  EXPECT_EQ(aare.result, dlms::AssociationResult::kRejectedPermanent);
+  EXPECT_FALSE(session_.associated());
+}
+
 TEST_F(ServerSessionTest, ReleaseEndsTheAssociation) {
   send(16, aarq(dlms::Mechanism::kLowest, ""));
   EXPECT_EQ(send(16, hex("6203800100")), hex("6303800100"));  // RLRQ normal -> RLRE normal
