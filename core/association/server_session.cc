@@ -21,7 +21,11 @@ using dlms::AxdrWriter;
 namespace conf = dlms::conformance;
 
 constexpr std::uint32_t kDefaultConformance = conf::kGet | conf::kSet | conf::kAction | conf::kSelectiveAccess |
-                                              conf::kBlockTransferWithGetOrRead | conf::kMultipleReferences;
+                                              conf::kBlockTransferWithGetOrRead | conf::kBlockTransferWithSetOrWrite |
+                                              conf::kBlockTransferWithAction | conf::kMultipleReferences;
+// The most a SET or ACTION may bring in blocks (the largest writable attribute or method
+// parameter is far smaller); taken from the end of the big buffer.
+constexpr std::size_t kMaxInbound = 64 * 1024;
 // GET-Response-With-Datablock header: C4 02 invoke, last, block number (4), raw-data choice and a
 // length of up to 3 octets.
 constexpr std::size_t kBlockOverhead = 3 + 1 + 4 + 1 + 4;
@@ -29,20 +33,6 @@ constexpr std::size_t kBlockOverhead = 3 + 1 + 4 + 1 + 4;
 meter::Obis obis_of(const dlms::LogicalName& ln) { return meter::Obis(ln[0], ln[1], ln[2], ln[3], ln[4], ln[5]); }
 
 }  // namespace
-
-security::InvocationCounterGuard& SecurityMaterial::guard_for(std::uint16_t sap) {
-  for (ClientGuard& g : guards) {
-    if (g.sap == sap) return g.guard;
-  }
-  for (ClientGuard& g : guards) {
-    if (g.sap == 0) {
-      g.sap = sap;
-      return g.guard;
-    }
-  }
-  guards[0] = ClientGuard{sap, {}};
-  return guards[0].guard;
-}
 
 bool AuthGuard::locked(std::uint16_t sap, double now_s) const {
   const Entry* e = find(sap);
@@ -86,18 +76,28 @@ ServerSession::ServerSession(cosem::Directory& directory, meter::Meter& meter, A
                              const ServerConfig& config, std::span<std::uint8_t> big_buffer)
     : directory_(directory), meter_(meter), guard_(guard), config_(config), big_(big_buffer) {
   if (config_.conformance == 0) config_.conformance = kDefaultConformance;
+  inbound_area_ = std::min(kMaxInbound, big_.size() / 2);
+  inbound_.bind(big_.last(inbound_area_));
 }
 
 void ServerSession::on_disconnect() {
   info_ = cosem::AssociationInfo{};
   pending_ = false;
+  inbound_.abort();
+  inbound_for_ = Inbound::kNone;
   ciphered_ = false;
   hls_pending_ = false;
+  has_dedicated_key_ = false;
+  dedicated_key_ = {};
+  dedicated_guard_.reset();
 }
 
 std::size_t ServerSession::response_limit() const {
-  // The client's receive size bounds every response (the meter's own bounds the requests).
-  return info_.client_max_pdu == 0 ? 0xFFFF : info_.client_max_pdu;
+  // The client's receive size bounds every response (the meter's own bounds the requests); a
+  // ciphered response grows by its security header and tag.
+  const std::size_t limit = info_.client_max_pdu == 0 ? 0xFFFF : info_.client_max_pdu;
+  if (!ciphered_) return limit;
+  return limit > security::kMaxProtectOverhead ? limit - security::kMaxProtectOverhead : 0;
 }
 
 std::size_t ServerSession::exception(AxdrWriter& w, dlms::StateError state, dlms::ServiceError service) {
@@ -115,12 +115,26 @@ std::size_t ServerSession::on_apdu(std::uint16_t client_sap, std::span<const std
   std::uint8_t plain_tag = 0;
   security::KeyKind kind;
   const bool general = apdu[0] == dlms::apdu_tag::kGeneralGloCiphering || apdu[0] == dlms::apdu_tag::kGeneralDedCiphering;
-  if (ciphered_ && (general || security::plain_tag_for(apdu[0], &plain_tag, &kind)))
-    return on_ciphered(client_sap, apdu, out, now_s);
-  if (ciphered_ && (apdu[0] == dlms::apdu_tag::kGetRequest || apdu[0] == dlms::apdu_tag::kSetRequest ||
-                    apdu[0] == dlms::apdu_tag::kActionRequest))
-    return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);  // must be ciphered
-  return dispatch(client_sap, apdu, w, now_s);
+  std::size_t n = 0;
+  if (ciphered_ && (general || security::plain_tag_for(apdu[0], &plain_tag, &kind))) {
+    n = on_ciphered(client_sap, apdu, out, now_s);
+  } else if (ciphered_ && (apdu[0] == dlms::apdu_tag::kGetRequest || apdu[0] == dlms::apdu_tag::kSetRequest ||
+                           apdu[0] == dlms::apdu_tag::kActionRequest)) {
+    n = exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);  // must be ciphered
+  } else {
+    n = dispatch(client_sap, apdu, w, now_s);
+  }
+  // A change made through the Security setup takes effect now that its response is ready (the
+  // response itself went out under the old keys and policy).
+  if (config_.security != nullptr && config_.security->pending.any()) {
+    const SecurityMaterial::Pending done = config_.security->apply_pending();
+    for (unsigned id = 0; id < 4; ++id) {
+      if ((done.keys & (1u << id)) != 0)
+        meter_.record_event(recording::LogGroup::kCommunication, recording::event_code::kKeysChanged, now_s, id,
+                            client_sap);
+    }
+  }
+  return n;
 }
 
 std::size_t ServerSession::on_ciphered(std::uint16_t client_sap, std::span<const std::uint8_t> apdu,
@@ -129,9 +143,16 @@ std::size_t ServerSession::on_ciphered(std::uint16_t client_sap, std::span<const
   SecurityMaterial& sec = *config_.security;
   security::ReceiveKeys keys;
   keys.global_unicast = &sec.encryption_key;
+  keys.global_broadcast = &sec.broadcast_key;
+  keys.dedicated = has_dedicated_key_ ? &dedicated_key_ : nullptr;
   keys.authentication = sec.authentication_key;
+  // A dedicated-key APDU counts on the association's own guard, a global one on the client's.
+  security::CipheredApdu framing;
+  const bool dedicated = security::parse_ciphered_apdu(apdu, &framing).is_ok() &&
+                         framing.key_kind == security::KeyKind::kDedicated;
+  security::InvocationCounterGuard guard = dedicated ? dedicated_guard_ : sec.guard_of(client_title_);
   security::Unprotected u;
-  const Status s = security::unprotect(apdu, keys, client_title_, &sec.guard_for(client_sap), plain_in_, &u);
+  const Status s = security::unprotect(apdu, keys, client_title_, &guard, plain_in_, &u);
   if (!s.is_ok()) {
     const bool replay = u.rejection == security::Rejection::kReplay;
     meter_.record_event(recording::LogGroup::kFraud,
@@ -142,12 +163,23 @@ std::size_t ServerSession::on_ciphered(std::uint16_t client_sap, std::span<const
       dlms::ExceptionResponse e;
       e.state_error = dlms::StateError::kServiceNotAllowed;
       e.service_error = dlms::ServiceError::kInvocationCounterError;
-      e.invocation_counter = sec.guard_for(client_sap).last() + 1;
+      e.invocation_counter = guard.last() + 1;
       dlms::encode_exception_response(w, e);
       return w.ok() ? w.size() : 0;
     }
     return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kDecipheringError);
   }
+  if (dedicated) {
+    dedicated_guard_ = guard;
+  } else {
+    sec.remember(client_title_, guard);
+  }
+  // The security policy in force: a request must be protected at least as it asks.
+  namespace policy = cosem::security_policy;
+  const security::SecurityControl sc_in = u.apdu.security_control;
+  if (((sec.security_policy & policy::kAuthenticatedRequest) != 0 && !sc_in.authenticated) ||
+      ((sec.security_policy & policy::kEncryptedRequest) != 0 && !sc_in.encrypted))
+    return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);
   AxdrWriter pw(plain_out_);
   const std::size_t n = dispatch(client_sap, std::span<const std::uint8_t>(plain_in_.data(), u.plain_size), pw, now_s);
   if (n == 0) return 0;
@@ -156,11 +188,16 @@ std::size_t ServerSession::on_ciphered(std::uint16_t client_sap, std::span<const
     return w.ok() ? w.size() : 0;
   }
   security::ProtectParams p;
-  p.security_control = u.apdu.security_control;
-  p.general_ciphering = u.apdu.general_ciphering;  // answer in the form asked (dlms-cosem reads only general)
+  // Answered in the form asked (dlms-cosem reads only general), and at least as the policy asks.
+  p.security_control = sc_in;
+  p.security_control.broadcast_key = false;
+  if ((sec.security_policy & policy::kAuthenticatedResponse) != 0) p.security_control.authenticated = true;
+  if ((sec.security_policy & policy::kEncryptedResponse) != 0) p.security_control.encrypted = true;
+  p.general_ciphering = u.apdu.general_ciphering;
+  p.key_kind = dedicated ? security::KeyKind::kDedicated : security::KeyKind::kGlobal;
   p.invocation_counter = sec.next_invocation_counter++;
   p.system_title = sec.server_title;
-  p.encryption_key = sec.encryption_key;
+  p.encryption_key = dedicated ? dedicated_key_ : sec.encryption_key;
   p.authentication_key = sec.authentication_key;
   std::size_t written = 0;
   if (!security::protect(p, std::span<const std::uint8_t>(plain_out_.data(), n), out, &written).is_ok()) return 0;
@@ -192,6 +229,17 @@ std::size_t ServerSession::dispatch(std::uint16_t client_sap, std::span<const st
   // Until HLS is complete only reply_to_HLS_authentication is served.
   if (hls_pending_ && apdu[0] != dlms::apdu_tag::kActionRequest && apdu[0] != dlms::apdu_tag::kRlrq)
     return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);
+  // A block transfer goes on only with its own continuation; any other request abandons it.
+  const std::uint8_t choice = apdu.size() > 1 ? apdu[1] : 0;
+  const bool outbound_next = (apdu[0] == dlms::apdu_tag::kGetRequest && choice == 2) ||
+                             (apdu[0] == dlms::apdu_tag::kActionRequest && choice == 2);
+  const bool inbound_next = (apdu[0] == dlms::apdu_tag::kSetRequest && choice == 3) ||
+                            (apdu[0] == dlms::apdu_tag::kActionRequest && choice == 6);
+  if (!outbound_next) pending_ = false;
+  if (!inbound_next) {
+    inbound_.abort();
+    inbound_for_ = Inbound::kNone;
+  }
   switch (apdu[0]) {
     case dlms::apdu_tag::kGetRequest: return on_get(apdu, w, now_s);
     case dlms::apdu_tag::kSetRequest: return on_set(apdu, w, now_s);
@@ -269,14 +317,15 @@ std::size_t ServerSession::on_aarq(std::uint16_t client_sap, std::span<const std
     keys.global_unicast = &config_.security->encryption_key;
     keys.authentication = config_.security->authentication_key;
     security::Unprotected u;
-    if (!security::unprotect(initiate, keys, client_title_, &config_.security->guard_for(client_sap), plain_in_, &u)
-             .is_ok()) {
+    security::InvocationCounterGuard guard = config_.security->guard_of(client_title_);
+    if (!security::unprotect(initiate, keys, client_title_, &guard, plain_in_, &u).is_ok()) {
       meter_.record_event(recording::LogGroup::kFraud,
                           u.rejection == security::Rejection::kReplay ? recording::event_code::kReplayAttack
                                                                       : recording::event_code::kDecryptionFailure,
                           now_s, client_sap);
       return refuse(dlms::user_diagnostic::kNoReasonGiven, false, {});
     }
+    config_.security->remember(client_title_, guard);
     sc = u.apdu.security_control;
     initiate = std::span<const std::uint8_t>(plain_in_.data(), u.plain_size);
   }
@@ -289,11 +338,22 @@ std::size_t ServerSession::on_aarq(std::uint16_t client_sap, std::span<const std
     return refuse(dlms::user_diagnostic::kNoReasonGiven, true, dlms::InitiateError::kIncompatibleConformance);
   if (init.client_max_receive_pdu_size != 0 && init.client_max_receive_pdu_size < 12)
     return refuse(dlms::user_diagnostic::kNoReasonGiven, true, dlms::InitiateError::kPduSizeTooShort);
+  // A dedicated key travels only inside a ciphered InitiateRequest, and is an AES-128 key.
+  if (!init.dedicated_key.empty()) {
+    if (!ciphered || init.dedicated_key.size() != dedicated_key_.size())
+      return refuse(dlms::user_diagnostic::kNoReasonGiven, true, dlms::InitiateError::kOther);
+    std::copy(init.dedicated_key.begin(), init.dedicated_key.end(), dedicated_key_.begin());
+    has_dedicated_key_ = true;
+  }
 
   info_.config = cfg;
   info_.conformance = common;
   info_.client_max_pdu = init.client_max_receive_pdu_size == 0 ? 0xFFFF : init.client_max_receive_pdu_size;
   info_.server_max_pdu = config_.max_receive_pdu;
+  if (ciphered) {
+    info_.has_client_system_title = true;
+    info_.client_system_title = client_title_;
+  }
   dlms::InitiateResponse ir;
   ir.conformance = common;
   ir.server_max_receive_pdu_size = config_.max_receive_pdu;
@@ -362,6 +422,7 @@ std::size_t ServerSession::on_get(std::span<const std::uint8_t> apdu, AxdrWriter
     return exception(w, dlms::StateError::kServiceUnknown, dlms::ServiceError::kOtherReason);
   const std::size_t limit = response_limit();
   if (rq.type == dlms::GetRequestType::kNext) {
+    if (pending_ && outbound_ != Outbound::kGet) pending_ = false;
     if (!pending_ || rq.block_number != blocks_sent_) {
       dlms::DataBlockG b;
       b.last_block = true;
@@ -421,6 +482,7 @@ std::size_t ServerSession::on_get(std::span<const std::uint8_t> apdu, AxdrWriter
     return w.ok() ? w.size() : 0;
   }
   pending_ = true;
+  outbound_ = Outbound::kGet;
   pending_size_ = data_size;
   block_size_ = limit - kBlockOverhead;
   blocks_sent_ = 0;
@@ -430,102 +492,20 @@ std::size_t ServerSession::on_get(std::span<const std::uint8_t> apdu, AxdrWriter
 std::size_t ServerSession::send_block(AxdrWriter& w, dlms::InvokeIdAndPriority invoke, std::uint32_t number) {
   const std::size_t from = static_cast<std::size_t>(number - 1) * block_size_;
   const std::size_t n = std::min(block_size_, pending_size_ - from);
-  dlms::DataBlockG b;
-  b.block_number = number;
-  b.last_block = from + n >= pending_size_;
-  b.is_raw_data = true;
-  b.raw_data = std::span<const std::uint8_t>(big_.data() + from, n);
-  dlms::encode_get_response_with_datablock(w, invoke, b);
+  const bool last = from + n >= pending_size_;
+  const std::span<const std::uint8_t> slice(big_.data() + from, n);
+  if (outbound_ == Outbound::kGet) {
+    dlms::DataBlockG b;
+    b.block_number = number;
+    b.last_block = last;
+    b.is_raw_data = true;
+    b.raw_data = slice;
+    dlms::encode_get_response_with_datablock(w, invoke, b);
+  } else {
+    dlms::encode_action_response_with_pblock(w, invoke, dlms::DataBlockSa{last, number, slice});
+  }
   blocks_sent_ = number;
-  if (b.last_block) pending_ = false;
-  return w.ok() ? w.size() : 0;
-}
-
-std::size_t ServerSession::on_set(std::span<const std::uint8_t> apdu, AxdrWriter& w, double now_s) {
-  dlms::SetRequest rq;
-  if (!dlms::decode_set_request(apdu, &rq).is_ok())
-    return exception(w, dlms::StateError::kServiceUnknown, dlms::ServiceError::kOtherReason);
-  if (rq.type != dlms::SetRequestType::kNormal) {
-    dlms::encode_set_response_normal(w, rq.invoke, DataAccessResult::kOtherReason);
-    return w.ok() ? w.size() : 0;
-  }
-  const meter::Obis ln = obis_of(rq.attribute.attribute.instance_id);
-  cosem::CosemObject* o = directory_.find(rq.attribute.attribute.class_id, ln);
-  DataAccessResult r = DataAccessResult::kObjectUndefined;
-  if (o != nullptr) {
-    const std::uint8_t attr = rq.attribute.attribute.attribute_id;
-    if ((cosem::attribute_access(info_.config->level, *o, attr) & 2) == 0 || (info_.conformance & conf::kSet) == 0) {
-      r = DataAccessResult::kReadWriteDenied;
-    } else {
-      r = o->set(attr, rq.value, cosem::RequestContext{now_s, &info_});
-    }
-  }
-  dlms::encode_set_response_normal(w, rq.invoke, r);
-  return w.ok() ? w.size() : 0;
-}
-
-std::size_t ServerSession::on_action(std::span<const std::uint8_t> apdu, AxdrWriter& w, double now_s) {
-  dlms::ActionRequest rq;
-  if (!dlms::decode_action_request(apdu, &rq).is_ok())
-    return exception(w, dlms::StateError::kServiceUnknown, dlms::ServiceError::kOtherReason);
-  dlms::ActionResultWithData result;
-  result.result = cosem::ActionResult::kObjectUndefined;
-  if (rq.type != dlms::ActionRequestType::kNormal) {
-    result.result = cosem::ActionResult::kOtherReason;
-    dlms::encode_action_response_normal(w, rq.invoke, result);
-    return w.ok() ? w.size() : 0;
-  }
-  const meter::Obis ln = obis_of(rq.method.instance_id);
-  if (hls_pending_) {
-    // Pass 3 / 4: reply_to_HLS_authentication on the current association.
-    if (rq.method.class_id != 15 || ln != meter::Obis(0, 0, 40, 0, 0) || rq.method.method_id != 1)
-      return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);
-    dlms::AxdrReader r(rq.parameters);
-    dlms::AxdrItem item;
-    SecurityMaterial& sec = *config_.security;
-    std::uint32_t peer_ic = 0;
-    const bool ok = rq.has_parameters && r.expect(dlms::DataType::kOctetString, &item, "f(StoC)").is_ok() &&
-                    security::hls_gmac_verify(sec.encryption_key, sec.authentication_key, client_title_, stoc_,
-                                              item.bytes, &peer_ic)
-                        .is_ok();
-    if (!ok) {
-      meter_.record_event(recording::LogGroup::kFraud, recording::event_code::kAuthenticationFailure, now_s,
-                          info_.config->client_sap);
-      guard_.failed(info_.config->client_sap, now_s);
-      on_disconnect();
-      result.result = cosem::ActionResult::kOtherReason;
-      dlms::encode_action_response_normal(w, rq.invoke, result);
-      return w.ok() ? w.size() : 0;
-    }
-    std::array<std::uint8_t, security::kHlsGmacResponseSize> f{};
-    (void)security::hls_gmac_response(sec.encryption_key, sec.authentication_key, sec.server_title,
-                                      sec.next_invocation_counter++, std::span(ctos_.data(), ctos_size_), f);
-    hls_pending_ = false;
-    guard_.succeeded(info_.config->client_sap);
-    AxdrWriter fw(big_);
-    fw.octet_string(f);
-    result.result = cosem::ActionResult::kSuccess;
-    result.has_return = true;
-    result.return_parameters = dlms::GetDataResult::of_data(fw.bytes());
-    dlms::encode_action_response_normal(w, rq.invoke, result);
-    return w.ok() ? w.size() : 0;
-  }
-  cosem::CosemObject* o = directory_.find(rq.method.class_id, ln);
-  AxdrWriter ret(big_);
-  bool has_data = false;
-  if (o != nullptr) {
-    if (!cosem::method_access(info_.config->level, *o, rq.method.method_id) || (info_.conformance & conf::kAction) == 0) {
-      result.result = cosem::ActionResult::kReadWriteDenied;
-    } else {
-      result.result = o->action(rq.method.method_id, rq.has_parameters ? rq.parameters : std::span<const std::uint8_t>(),
-                                ret, has_data, cosem::RequestContext{now_s, &info_});
-    }
-  }
-  if (has_data && ret.ok()) {
-    result.has_return = true;
-    result.return_parameters = dlms::GetDataResult::of_data(ret.bytes());
-  }
-  dlms::encode_action_response_normal(w, rq.invoke, result);
+  if (last) pending_ = false;
   return w.ok() ? w.size() : 0;
 }
 

@@ -3,17 +3,31 @@
 // with the client's SAP.
 //
 //   AARQ   -> AARE: the client SAP picks the association (cosem/association.h); the application
-//             context must be LN without ciphering; the mechanism must be the association's; LLS
+//             context must be LN (with ciphering for HLS-GMAC); the mechanism must be the association's; LLS
 //             compares the password; the InitiateRequest must propose DLMS version 6 and GET;
 //             conformance = proposed & offered; PDU size = the smaller of both.
+//             A ciphered InitiateRequest (HLS-GMAC association) may carry a dedicated key: the
+//             association then also takes ded- APDUs, answered ded- under that key.
 //   RLRQ   -> RLRE, association released.
 //   GET    normal, with-list, next (block transfer of anything larger than the client's PDU
 //          size), with selective access on profile buffers;
-//   SET    normal; ACTION normal.
+//   SET    normal, with-list, and with data blocks (with-first-datablock / with-datablock, also
+//          for a list), when block-transfer-with-set was negotiated;
+//   ACTION normal, with-list, and with parameter blocks both ways (with-first-pblock / with-pblock
+//          towards the meter; return data larger than the client's PDU in with-pblock responses,
+//          acknowledged by next-pblock requests) when block-transfer-with-action was negotiated.
+// Block transfer (set_action.cc): one transfer at a time; any request other than its continuation
+// abandons it. A block with a wrong number aborts the transfer with data-block-number-invalid
+// (SET) or long-action-aborted (ACTION); a continuation with no transfer in progress gets
+// no-long-set-in-progress / no-long-action-in-progress (Green Book, xDLMS services).
 // A request before the association, or an APDU that does not decode, gets an EXCEPTION-Response;
 // a wrong password gets an AARE "authentication failure" and is logged (fraud log, 46), and a
 // client SAP that fails kMaxFailures times in a row is refused for kLockout of meter time
 // (AuthGuard, shared by the sessions), so passwords cannot be tried at wire speed.
+//
+// Ciphered associations: the request must be protected at least as the security policy in force
+// asks (Security setup 0.0.43.0.0.255), the response is protected as the request was and at least
+// as the policy asks. A change of keys or policy made by a request takes effect after its response.
 //
 // Memory: the response and the pending block transfer live in the caller's buffers, sized at
 // start-up; nothing is allocated per request.
@@ -24,8 +38,11 @@
 #include <cstdint>
 #include <span>
 
+#include "core/association/inbound_blocks.h"
+#include "core/association/security_material.h"
 #include "core/cosem/association.h"
 #include "core/cosem/directory.h"
+#include "core/dlms/action.h"
 #include "core/dlms/apdu.h"
 #include "core/security/ciphered_apdu.h"
 #include "core/security/invocation_counter.h"
@@ -50,25 +67,6 @@ class AuthGuard {
   Entry& entry(std::uint16_t sap);
   const Entry* find(std::uint16_t sap) const;
   std::array<Entry, 8> entries_{};
-};
-
-// The meter's security suite 0 material (one set per meter, shared by its sessions): its system
-// title, the global unicast encryption key and the authentication key, the invocation counter it
-// sends with, one receive guard per client SAP (replays are refused), and a source of
-// unpredictable bytes for the HLS challenges (the host's; the core has none).
-struct SecurityMaterial {
-  security::SystemTitle server_title{};
-  security::Key128 encryption_key{};
-  security::Key128 authentication_key{};
-  std::uint32_t next_invocation_counter = 1;
-  void (*random)(std::span<std::uint8_t> out, void* context) = nullptr;
-  void* random_context = nullptr;
-  struct ClientGuard {
-    std::uint16_t sap = 0;
-    security::InvocationCounterGuard guard;
-  };
-  std::array<ClientGuard, 4> guards{};
-  security::InvocationCounterGuard& guard_for(std::uint16_t sap);
 };
 
 struct ServerConfig {
@@ -105,9 +103,21 @@ class ServerSession {
   std::size_t on_get(std::span<const std::uint8_t> apdu, dlms::AxdrWriter& w, double now_s);
   std::size_t on_set(std::span<const std::uint8_t> apdu, dlms::AxdrWriter& w, double now_s);
   std::size_t on_action(std::span<const std::uint8_t> apdu, dlms::AxdrWriter& w, double now_s);
+  std::size_t on_reply_to_hls(const dlms::ActionRequest& rq, dlms::AxdrWriter& w, double now_s);
+  // One attribute written / one method called, access rights checked (set_action.cc).
+  cosem::DataAccessResult write(const dlms::AttributeDescriptor& a, std::span<const std::uint8_t> value, double now_s);
+  cosem::ActionResult invoke(const dlms::MethodDescriptor& m, std::span<const std::uint8_t> parameters,
+                             dlms::AxdrWriter& ret, bool& has_data, double now_s);
+  // The SET of a complete value (or list of values, when list) reassembled from blocks.
+  std::size_t finish_set_blocks(dlms::AxdrWriter& w, dlms::InvokeIdAndPriority invoke, double now_s);
+  // The ACTION response for a method that ran: normal, or in pblocks when its data is too large.
+  std::size_t action_response(dlms::AxdrWriter& w, dlms::InvokeIdAndPriority invoke, cosem::ActionResult result,
+                              bool has_data, std::size_t data_size);
   std::size_t exception(dlms::AxdrWriter& w, dlms::StateError state, dlms::ServiceError service);
-  // The next block of the pending GET (block numbers from 1).
+  // The next block of the pending GET or ACTION response (block numbers from 1).
   std::size_t send_block(dlms::AxdrWriter& w, dlms::InvokeIdAndPriority invoke, std::uint32_t number);
+  // Where an ACTION's return value is written: big_ below the inbound blocks.
+  std::span<std::uint8_t> return_area() { return big_.first(big_.size() - inbound_area_); }
   cosem::DataAccessResult read(const dlms::AttributeReference& ref, dlms::AxdrWriter& w, double now_s);
   std::size_t response_limit() const;
 
@@ -117,15 +127,33 @@ class ServerSession {
   ServerConfig config_;
   std::span<std::uint8_t> big_;
   cosem::AssociationInfo info_;
-  // Pending block transfer: big_[0, pending_size_) cut into blocks of block_size_.
+  // Pending block transfer: big_[0, pending_size_) cut into blocks of block_size_, sent as
+  // GET-Response-With-Datablock or ACTION-Response-With-Pblock.
+  enum class Outbound : std::uint8_t { kGet, kAction };
   std::size_t pending_size_ = 0;
   std::size_t block_size_ = 0;
   std::uint32_t blocks_sent_ = 0;
   bool pending_ = false;
+  Outbound outbound_ = Outbound::kGet;
+  // Blocks towards the meter (SET / ACTION), collected at the end of big_ (inbound_area_ octets),
+  // and what they are for.
+  enum class Inbound : std::uint8_t { kNone, kSet, kSetList, kAction };
+  std::size_t inbound_area_ = 0;
+  InboundBlocks inbound_;
+  Inbound inbound_for_ = Inbound::kNone;
+  dlms::AttributeDescriptor set_target_;
+  std::array<dlms::AttributeDescriptor, dlms::kMaxListItems> set_list_{};
+  std::size_t set_list_count_ = 0;
+  dlms::MethodDescriptor action_target_;
   // HLS-GMAC: the association waits for reply_to_HLS_authentication until hls_pending_ is false.
   bool ciphered_ = false;
   bool hls_pending_ = false;
   security::SystemTitle client_title_{};
+  // The dedicated key the client sent in its ciphered InitiateRequest: ded- APDUs of this
+  // association use it, with their own counter (the key lives as long as the association).
+  bool has_dedicated_key_ = false;
+  security::Key128 dedicated_key_{};
+  security::InvocationCounterGuard dedicated_guard_;
   std::array<std::uint8_t, 16> stoc_{};
   std::array<std::uint8_t, 64> ctos_{};
   std::size_t ctos_size_ = 0;

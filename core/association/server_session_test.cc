@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -132,9 +133,9 @@ TEST_F(ServerSessionTest, ThePublicClientAssociatesWithTheGreenBookAarq) {
   dlms::InitiateResponse ir;
   ASSERT_TRUE(dlms::decode_initiate_response(aare.user_information, &ir).is_ok());
   EXPECT_EQ(ir.dlms_version, 6);
-  // Proposed 00 7E 1F; offered: get, set, action, selective access, block transfer with get,
-  // multiple references: the intersection is 00 12 1D.
-  EXPECT_EQ(ir.conformance, 0x00121Du);
+  // Proposed 00 7E 1F; offered: get, set, action, selective access, block transfer with get, set
+  // and action, multiple references: the intersection is 00 1E 1D.
+  EXPECT_EQ(ir.conformance, 0x001E1Du);
   EXPECT_EQ(ir.server_max_receive_pdu_size, 4096);
   EXPECT_TRUE(session_.associated());
   EXPECT_EQ(session_.info().client_max_pdu, 0x04B0);
@@ -258,6 +259,105 @@ TEST_F(ServerSessionTest, TheReadingClientReadsTheTariffProgramButMayNotChangeIt
   EXPECT_EQ(meter_.billing().counter(), 0u);
 }
 
+// SET with block transfer (Green Book, xDLMS "SET service with block transfer"), hand-derived:
+// the clock's time (attribute 2, 09 0C + 12 octets) in two DataBlock-SA of 6 and 8 octets.
+//   C1 02 C1 | 0008 0000010000FF 02 00 | 00 00000001 06 <6>  ->  C5 02 C1 00000001
+//   C1 03 C1 | 01 00000002 08 <8>                            ->  C5 03 C1 00 00000002
+TEST_F(ServerSessionTest, TheClockIsSetInTwoDataBlocks) {
+  send(17, aarq(dlms::Mechanism::kLow, "12345678"));
+  clock::CosemDateTime t = meter_.rtc().cosem_time(meter_.meter_time_s());
+  t.time.minute = static_cast<std::uint8_t>((t.time.minute + 7) % 60);
+  const auto time = clock::encode(t);
+  Bytes value = hex("090C");
+  value.insert(value.end(), time.begin(), time.end());
+  Bytes first = hex("C102C100080000010000FF0200 00 00000001 06");
+  first.insert(first.end(), value.begin(), value.begin() + 6);
+  Bytes second = hex("C103C1 01 00000002 08");
+  second.insert(second.end(), value.begin() + 6, value.end());
+  const std::uint32_t before = meter_.events().log(recording::LogGroup::kStandard).counter();
+  EXPECT_EQ(send(17, first), hex("C502C100000001"));
+  EXPECT_EQ(meter_.events().log(recording::LogGroup::kStandard).counter(), before) << "nothing set before the last block";
+  EXPECT_EQ(send(17, second), hex("C503C10000000002"));
+  const auto& std_log = meter_.events().log(recording::LogGroup::kStandard);
+  EXPECT_EQ(std_log.entry(std_log.entries_in_use() - 1).code, 5);  // clock adjusted (new time)
+  const clock::CosemDateTime now = meter_.rtc().cosem_time(meter_.meter_time_s());
+  EXPECT_EQ(now.time.minute, t.time.minute);
+}
+
+// Wrong block numbers and abandoned transfers: data-block-number-invalid (19 = 0x13) ends the
+// transfer, a block with none in progress gets no-long-set-in-progress (18 = 0x12); any other
+// request in between abandons the transfer.
+TEST_F(ServerSessionTest, SetBlocksOutOfOrderOrAbandonedAreRefused) {
+  send(17, aarq(dlms::Mechanism::kLow, "12345678"));
+  const Bytes first = hex("C102C100080000010000FF0200 00 00000001 03 090C07");
+  EXPECT_EQ(send(17, hex("C102C100080000010000FF0200 00 00000002 03 090C07")), hex("C503C11300000002"));
+  EXPECT_EQ(send(17, first), hex("C502C100000001"));
+  EXPECT_EQ(send(17, hex("C103C1 00 00000003 01 EA")), hex("C503C11300000003"));
+  EXPECT_EQ(send(17, hex("C103C1 00 00000002 01 EA")), hex("C503C11200000002"));
+  EXPECT_EQ(send(17, first), hex("C502C100000001"));
+  EXPECT_EQ(send(17, get(8, meter::Obis(0, 0, 1, 0, 0), 3))[0], 0xC4);
+  EXPECT_EQ(send(17, hex("C103C1 01 00000002 01 EA")), hex("C503C11200000002"));
+  // Blocks that do not make one Data value: type-unmatched (12 = 0x0C), nothing set.
+  EXPECT_EQ(send(17, hex("C102C100080000010000FF0200 01 00000001 03 090C07")), hex("C503C10C00000001"));
+}
+
+// ACTION with parameter blocks: the clock's adjust_to_quarter (method 1, parameter integer 0) in
+// two one-octet pblocks, acknowledged by ACTION-Response-Next-Pblock, the last answered normally.
+//   C3 04 C1 | 0008 0000010000FF 01 | 00 00000001 01 0F  ->  C7 04 C1 00000001
+//   C3 06 C1 | 01 00000002 01 00                         ->  C7 01 C1 00 00
+TEST_F(ServerSessionTest, AnActionTakesItsParametersInBlocks) {
+  send(17, aarq(dlms::Mechanism::kLow, "12345678"));
+  EXPECT_EQ(send(17, hex("C304C100080000010000FF01 00 00000001 01 0F")), hex("C704C100000001"));
+  EXPECT_EQ(send(17, hex("C306C1 01 00000002 01 00")), hex("C701C10000"));
+  // A wrong block: long-action-aborted (15); none in progress: no-long-action-in-progress (16).
+  EXPECT_EQ(send(17, hex("C304C100080000010000FF01 00 00000001 01 0F")), hex("C704C100000001"));
+  EXPECT_EQ(send(17, hex("C306C1 01 00000003 01 00")), hex("C701C10F00"));
+  EXPECT_EQ(send(17, hex("C306C1 01 00000002 01 00")), hex("C701C11000"));
+  EXPECT_EQ(send(17, hex("C302C100000001")), hex("C701C11000"));
+}
+
+// Without block-transfer-with-set / -with-action in the proposed conformance, the block forms
+// are refused with an exception (service not allowed, service not supported).
+TEST_F(ServerSessionTest, BlockTransferNeedsItsConformanceBit) {
+  Bytes rq = aarq(dlms::Mechanism::kLow, "12345678");
+  // Replace the InitiateRequest's conformance (00 7E 1F) by the reduced one.
+  const Bytes conf = hex("5F1F0400007E1F");
+  auto at = std::search(rq.begin(), rq.end(), conf.begin(), conf.end());
+  ASSERT_NE(at, rq.end());
+  at[5] = 0x72;  // 0x7E without block-transfer-with-set (bit 12) and -with-action (bit 13)
+  send(17, rq);
+  ASSERT_TRUE(session_.associated());
+  EXPECT_EQ(session_.info().conformance & dlms::conformance::kBlockTransferWithAction, 0u);
+  EXPECT_EQ(send(17, hex("C102C100080000010000FF0200 00 00000001 03 090C07")), hex("D80102"));
+  EXPECT_EQ(send(17, hex("C304C100080000010000FF01 00 00000001 01 0F")), hex("D80102"));
+}
+
+// A dedicated key may travel only inside a ciphered InitiateRequest: in a plain AARQ it is refused
+// (AARE rejected-permanent with an InitiateError), and the key is not kept.
+TEST_F(ServerSessionTest, ADedicatedKeyInAPlainAarqIsRefused) {
+  std::array<std::uint8_t, 48> user{};
+  dlms::AxdrWriter uw(user);
+  dlms::InitiateRequest ir;
+  const Bytes key = hex("404142434445464748494A4B4C4D4E4F");
+  ir.dedicated_key = key;
+  ir.conformance = 0x007E1F;
+  ir.client_max_receive_pdu_size = 0xFFFF;
+  dlms::encode_initiate_request(uw, ir);
+  dlms::Aarq a;
+  a.application_context = dlms::ApplicationContext::kLogicalName;
+  a.has_user_information = true;
+  a.user_information = uw.bytes();
+  Bytes rq(128);
+  dlms::AxdrWriter w(rq);
+  dlms::encode_aarq(w, a);
+  rq.resize(w.size());
+  dlms::Aare aare;
+  const Bytes re = send(16, rq);
+  ASSERT_TRUE(dlms::decode_aare(re, &aare).is_ok());
+  EXPECT_EQ(aare.result, dlms::AssociationResult::kRejectedPermanent);
+  EXPECT_FALSE(session_.associated());
+}
+
 TEST_F(ServerSessionTest, ReleaseEndsTheAssociation) {
   send(16, aarq(dlms::Mechanism::kLowest, ""));
   EXPECT_EQ(send(16, hex("6203800100")), hex("6303800100"));  // RLRQ normal -> RLRE normal
@@ -272,18 +372,24 @@ class HlsSessionTest : public ::testing::Test {
     for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::uint8_t>(0xA0 + k);
   }
   HlsSessionTest()
-      : meter_(ServerSessionTest_settings()), directory_(meter_, cosem::DirectoryConfig{"QDR00000001", "quadra-0.1.0", associations_}),
-        big_(1 << 20) {
+      : meter_(ServerSessionTest_settings()), directory_(meter_, directory_config(associations_, binding_)), big_(1 << 20) {
     for (std::size_t k = 0; k < 16; ++k) {
       material_.encryption_key[k] = static_cast<std::uint8_t>(k);
       material_.authentication_key[k] = static_cast<std::uint8_t>(0xD0 + k);
     }
     material_.server_title = {'Q', 'D', 'R', 0, 0, 0, 0, 1};
+    for (std::size_t k = 0; k < 16; ++k) material_.master_key[k] = static_cast<std::uint8_t>(k);  // RFC 3394's KEK
     material_.random = &fixed_random;
     ServerConfig c;
     c.security = &material_;
     session_ = std::make_unique<ServerSession>(directory_, meter_, guard_, c, big_);
     meter_.on_interval(load(0.0, 60.0, 1000.0));
+  }
+  static cosem::DirectoryConfig directory_config(std::span<const cosem::AssociationConfig> a,
+                                                cosem::SecuritySetupPort& port) {
+    cosem::DirectoryConfig c{"QDR00000001", "quadra-0.1.0", a};
+    c.security_setup = &port;
+    return c;
   }
   static meter::MeterSettings ServerSessionTest_settings() {
     meter::MeterSettings s;
@@ -304,12 +410,14 @@ class HlsSessionTest : public ::testing::Test {
     out.resize(session_->on_apdu(1, apdu, out, meter_.meter_time_s()));
     return out;
   }
-  Bytes protect(const Bytes& plain) {
+  Bytes protect(const Bytes& plain, std::uint8_t sc = 0x30, security::KeyKind kind = security::KeyKind::kGlobal) {
     security::ProtectParams p;
+    p.security_control = security::SecurityControl::from_byte(sc);
+    p.key_kind = kind;
     p.invocation_counter = client_ic_++;
     p.system_title = client_title_;
-    p.encryption_key = material_.encryption_key;
-    p.authentication_key = material_.authentication_key;
+    p.encryption_key = kind == security::KeyKind::kDedicated ? dedicated_key_ : client_ek_;
+    p.authentication_key = client_ak_;
     Bytes out(plain.size() + 64);
     std::size_t n = 0;
     EXPECT_TRUE(security::protect(p, plain, out, &n).is_ok());
@@ -318,8 +426,9 @@ class HlsSessionTest : public ::testing::Test {
   }
   Bytes unprotect(const Bytes& apdu) {
     security::ReceiveKeys keys;
-    keys.global_unicast = &material_.encryption_key;
-    keys.authentication = material_.authentication_key;
+    keys.global_unicast = &client_ek_;
+    keys.dedicated = &dedicated_key_;
+    keys.authentication = client_ak_;
     Bytes plain(apdu.size());
     security::Unprotected u;
     EXPECT_TRUE(security::unprotect(apdu, keys, material_.server_title, nullptr, plain, &u).is_ok());
@@ -332,7 +441,8 @@ class HlsSessionTest : public ::testing::Test {
     dlms::AxdrWriter uw(user);
     dlms::InitiateRequest ir;
     ir.conformance = 0x007E1F;
-    ir.client_max_receive_pdu_size = 0xFFFF;
+    ir.client_max_receive_pdu_size = client_pdu_;
+    if (with_dedicated_key_) ir.dedicated_key = dedicated_key_;
     dlms::encode_initiate_request(uw, ir);
     ciphered_initiate_ = protect(Bytes(uw.bytes().begin(), uw.bytes().end()));
     dlms::Aarq a;
@@ -356,7 +466,7 @@ class HlsSessionTest : public ::testing::Test {
   }
   Bytes reply_to_hls(std::span<const std::uint8_t> stoc, bool tamper) {
     std::array<std::uint8_t, security::kHlsGmacResponseSize> f{};
-    EXPECT_TRUE(security::hls_gmac_response(material_.encryption_key, material_.authentication_key, client_title_,
+    EXPECT_TRUE(security::hls_gmac_response(client_ek_, client_ak_, client_title_,
                                             client_ic_++, stoc, f)
                     .is_ok());
     if (tamper) f[16] ^= 1;
@@ -376,16 +486,45 @@ class HlsSessionTest : public ::testing::Test {
   }
 
   std::array<cosem::AssociationConfig, 1> associations_ = manager();
+  SecurityMaterial material_;
+  SecuritySetupBinding binding_{material_};
   meter::Meter meter_;
   cosem::Directory directory_;
   AuthGuard guard_;
-  SecurityMaterial material_;
   std::vector<std::uint8_t> big_;
   std::unique_ptr<ServerSession> session_;
   security::SystemTitle client_title_{0x4D, 0x4D, 0x4D, 0x00, 0x00, 0xBC, 0x61, 0x4E};
   std::uint32_t client_ic_ = 0x01234567;
   std::array<std::uint8_t, 16> ctos_{'K', '5', '6', 'i', 'V', 'a', 'g', 'Y', '7', 'X', '3', 'r', 'o', 'n', 'V', 'y'};
   Bytes ciphered_initiate_;
+  std::uint16_t client_pdu_ = 0xFFFF;
+  // The keys the client holds (the meter's at first).
+  security::Key128 client_ek_ = key(0x00);
+  security::Key128 client_ak_ = key(0xD0);
+  bool with_dedicated_key_ = false;
+  security::Key128 dedicated_key_ = key(0x40);
+  static security::Key128 key(std::uint8_t first) {
+    security::Key128 k{};
+    for (std::size_t i = 0; i < k.size(); ++i) k[i] = static_cast<std::uint8_t>(first + i);
+    return k;
+  }
+  // Passes 1 to 4.
+  void associate_fully() {
+    Bytes aare_bytes;
+    const dlms::Aare aare = associate(aare_bytes);
+    ASSERT_EQ(aare.result, dlms::AssociationResult::kAccepted);
+    const Bytes stoc(aare.authentication_value.begin(), aare.authentication_value.end());
+    const Bytes reply = unprotect(reply_to_hls(stoc, false));
+    ASSERT_EQ(reply.size() >= 4 ? reply[3] : 0xFF, 0) << "reply_to_HLS_authentication succeeded";
+  }
+  // An ACTION on the Security setup 0.0.43.0.0.255, ciphered; returns the plain response.
+  Bytes security_setup_action(std::uint8_t method, const Bytes& parameters) {
+    Bytes rq = hex("C301C100400000 2B0000FF");
+    rq.push_back(method);
+    rq.push_back(1);
+    rq.insert(rq.end(), parameters.begin(), parameters.end());
+    return unprotect(send(protect(rq)));
+  }
 };
 
 TEST_F(HlsSessionTest, FourPassesThenCipheredReadsAndReplaysRefused) {
@@ -483,6 +622,173 @@ TEST_F(HlsSessionTest, AWrongReplyToTheChallengeEndsTheAssociation) {
   const auto& fraud = meter_.events().log(recording::LogGroup::kFraud);
   ASSERT_EQ(fraud.entries_in_use(), 1u);
   EXPECT_EQ(fraud.entry(0).code, recording::event_code::kAuthenticationFailure);
+}
+
+// Security setup 0.0.43.0.0.255 (class 64 v1): its attributes as a client reads them.
+TEST_F(HlsSessionTest, TheSecuritySetupShowsPolicySuiteAndSystemTitles) {
+  associate_fully();
+  auto read = [&](std::uint8_t attr) {
+    Bytes rq = hex("C001C100400000 2B0000FF");
+    rq.push_back(attr);
+    rq.push_back(0);
+    return unprotect(send(protect(rq)));
+  };
+  EXPECT_EQ(read(2), hex("C401C1 00 1600"));  // security_policy: nothing required yet
+  EXPECT_EQ(read(3), hex("C401C1 00 1600"));  // security_suite 0
+  EXPECT_EQ(read(4), hex("C401C1 00 0908 4D4D4D0000BC614E"));
+  EXPECT_EQ(read(5), hex("C401C1 00 0908 5144520000000001"));
+  EXPECT_EQ(read(6), hex("C401C1 00 0100"));  // no certificates
+  EXPECT_EQ(read(7), hex("C401C1 01 04"));      // no such attribute; and no attribute holds a key
+}
+
+// key_transfer (method 2) with the RFC 3394 section 4.1 vector: KEK 000102..0F wraps the key
+// 00112233445566778899AABBCCDDEEFF into 1FA68B0A8112B447 AEF34BD8FB5A7B82 9D3E862371D2CFE5. The
+// response still comes under the old key; from then on the new global unicast key is in force,
+// the client's counter restarts, the change is logged (communication log, 48, key_id 0).
+TEST_F(HlsSessionTest, KeyTransferReplacesTheUnicastKeyAfterItsResponse) {
+  associate_fully();
+  const Bytes wrapped = hex("1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5");
+  Bytes param = hex("0101 0202 1600 0918");
+  param.insert(param.end(), wrapped.begin(), wrapped.end());
+  EXPECT_EQ(security_setup_action(2, param), hex("C701C10000"));  // deciphered with the old key
+  const Bytes new_key = hex("00112233445566778899AABBCCDDEEFF");
+  EXPECT_TRUE(std::equal(new_key.begin(), new_key.end(), material_.encryption_key.begin()));
+  const auto& log = meter_.events().log(recording::LogGroup::kCommunication);
+  ASSERT_GE(log.entries_in_use(), 1u);
+  EXPECT_EQ(log.entry(log.entries_in_use() - 1).code, recording::event_code::kKeysChanged);
+  // The old key is refused now (fraud log, 49)...
+  const Bytes get_clock = hex("C001C100080000010000FF0200");
+  EXPECT_EQ(send(protect(get_clock)), hex("D80105"));
+  // ...the new one is served, with the counter counting again from 1.
+  std::copy(new_key.begin(), new_key.end(), client_ek_.begin());
+  client_ic_ = 1;
+  const Bytes clock = unprotect(send(protect(get_clock)));
+  ASSERT_GE(clock.size(), 5u);
+  EXPECT_EQ(clock[4], 0x09);
+}
+
+// A key wrapped under another KEK fails RFC 3394's integrity check: other-reason (250), and no
+// key of the call is taken (all or nothing); unknown key_ids and bad shapes are refused as well.
+TEST_F(HlsSessionTest, KeyTransferRefusesWhatDoesNotUnwrap) {
+  associate_fully();
+  const security::Key128 before = material_.authentication_key;
+  Bytes good = hex("0202 1602 0918 1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5");
+  Bytes bad = hex("0202 1600 0918 1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE4");
+  Bytes param = hex("0102");
+  param.insert(param.end(), good.begin(), good.end());
+  param.insert(param.end(), bad.begin(), bad.end());
+  EXPECT_EQ(security_setup_action(2, param), hex("C701C1FA00"));
+  EXPECT_EQ(material_.authentication_key, before);
+  EXPECT_EQ(security_setup_action(2, hex("0101 0202 1604 0918 1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5")),
+            hex("C701C1FA00"));                                         // key_id 4 does not exist
+  EXPECT_EQ(security_setup_action(2, hex("0100")), hex("C701C10C00"));  // an empty array: type-unmatched
+  EXPECT_EQ(security_setup_action(3, hex("0100")), hex("C701C1FA00"));  // key_agreement: not with suite 0
+}
+
+// security_activate raises the policy and never lowers it; signatures are not for suite 0. The
+// raised policy then holds: a request only authenticated (SC 0x10) when encryption is required is
+// refused, and responses carry at least what the policy asks.
+TEST_F(HlsSessionTest, SecurityActivateOnlyRaisesThePolicyAndItIsEnforced) {
+  associate_fully();
+  EXPECT_EQ(security_setup_action(1, hex("1624")), hex("C701C10000"));  // authenticated request + response
+  EXPECT_EQ(material_.security_policy, 0x24);
+  EXPECT_EQ(security_setup_action(1, hex("1604")), hex("C701C1FA00"));  // would drop a bit
+  EXPECT_EQ(security_setup_action(1, hex("16B4")), hex("C701C1FA00"));  // signatures
+  EXPECT_EQ(security_setup_action(1, hex("166C")), hex("C701C10000"));  // + encrypted request and response
+  const Bytes get_clock = hex("C001C100080000010000FF0200");
+  EXPECT_EQ(send(protect(get_clock, 0x10)), hex("D80101"));
+  const Bytes re = send(protect(get_clock, 0x30));
+  ASSERT_GE(re.size(), 3u);
+  EXPECT_EQ(re[2], 0x30);  // SC of the response: authenticated and encrypted
+}
+
+// A dedicated key in the ciphered InitiateRequest: the association then speaks ded- APDUs
+// (ded-get-request D0 -> ded-get-response D4) under that key, the global key still serving glo-.
+TEST_F(HlsSessionTest, ADedicatedKeyCiphersTheAssociationsDedApdus) {
+  with_dedicated_key_ = true;
+  associate_fully();
+  const Bytes get_clock = hex("C001C100080000010000FF0200");
+  const Bytes rq = protect(get_clock, 0x30, security::KeyKind::kDedicated);
+  ASSERT_EQ(rq[0], 0xD0);
+  const Bytes re = send(rq);
+  ASSERT_FALSE(re.empty());
+  EXPECT_EQ(re[0], 0xD4);
+  // Under the global key it does not decipher; under the dedicated key it does.
+  security::ReceiveKeys global_only;
+  global_only.global_unicast = &client_ek_;
+  global_only.dedicated = &client_ek_;
+  global_only.authentication = client_ak_;
+  Bytes plain(re.size());
+  security::Unprotected u;
+  EXPECT_FALSE(security::unprotect(re, global_only, material_.server_title, nullptr, plain, &u).is_ok());
+  const Bytes clock = unprotect(re);
+  ASSERT_GE(clock.size(), 5u);
+  EXPECT_EQ(clock[4], 0x09);
+  // The global key still serves glo- APDUs.
+  EXPECT_EQ(unprotect(send(protect(get_clock)))[0], 0xC4);
+}
+
+// The client's last counter survives a restart: a meter restored with it (as the host restores
+// it from its store) refuses the replay of a request from before the restart.
+TEST_F(HlsSessionTest, AReplayAfterARestartIsRefused) {
+  associate_fully();
+  const Bytes recorded = protect(hex("C001C100080000010000FF0200"));
+  EXPECT_EQ(send(recorded)[0], 0xCC);
+  const SecurityMaterial::ClientGuard* g = material_.latest();
+  ASSERT_NE(g, nullptr);
+  const std::uint32_t last = g->guard.last();
+  // The restart: a new material with the counter restored, a new session.
+  SecurityMaterial restored = material_;
+  restored.guards = {};
+  restored.remember(client_title_, security::InvocationCounterGuard::after(last));
+  material_ = restored;
+  session_->on_disconnect();
+  client_ic_ = last - 3;  // an AARQ (recorded before the restart) with a counter below the last
+  Bytes aare_bytes;
+  const dlms::Aare aare = associate(aare_bytes);
+  EXPECT_EQ(aare.result, dlms::AssociationResult::kRejectedPermanent);
+  const auto& fraud = meter_.events().log(recording::LogGroup::kFraud);
+  ASSERT_GE(fraud.entries_in_use(), 1u);
+  EXPECT_EQ(fraud.entry(fraud.entries_in_use() - 1).code, recording::event_code::kReplayAttack);
+}
+
+// ACTION-Response-With-Pblock: with a client PDU of 50 octets, a ciphered response has room for
+// 20 plain octets, so the meter's f(CtoS) (an octet string of 17, 19 octets as Data) comes back in
+// blocks of 8, 8 and 3 octets (C7 02 iid last block-number length raw), each acknowledged by an
+// ACTION-Request-Next-Pblock (C3 02 iid block-number).
+TEST_F(HlsSessionTest, ALongReturnValueComesInPblocks) {
+  client_pdu_ = 50;
+  Bytes aare_bytes;
+  const dlms::Aare aare = associate(aare_bytes);
+  ASSERT_EQ(aare.result, dlms::AssociationResult::kAccepted);
+  const Bytes stoc(aare.authentication_value.begin(), aare.authentication_value.end());
+  Bytes plain = unprotect(reply_to_hls(stoc, false));
+  Bytes value;
+  for (std::uint32_t expected = 1;; ++expected) {
+    SCOPED_TRACE(expected);
+    dlms::ActionResponse ar;
+    ASSERT_TRUE(dlms::decode_action_response(plain, &ar).is_ok());
+    ASSERT_EQ(ar.type, dlms::ActionResponseType::kWithPblock);
+    ASSERT_EQ(ar.block.block_number, expected);
+    EXPECT_EQ(ar.block.raw_data.size(), expected < 3 ? 8u : 3u);
+    value.insert(value.end(), ar.block.raw_data.begin(), ar.block.raw_data.end());
+    if (ar.block.last_block) break;
+    ASSERT_LT(expected, 3u);
+    Bytes next(16);
+    dlms::AxdrWriter w(next);
+    dlms::encode_action_request_next_pblock(w, dlms::InvokeIdAndPriority::make(1, true, true), expected);
+    next.resize(w.size());
+    plain = unprotect(send(protect(next)));
+  }
+  dlms::AxdrReader r(value);
+  dlms::AxdrItem f;
+  ASSERT_TRUE(r.expect(dlms::DataType::kOctetString, &f, "f").is_ok());
+  std::uint32_t server_ic = 0;
+  EXPECT_TRUE(security::hls_gmac_verify(material_.encryption_key, material_.authentication_key, material_.server_title,
+                                        ctos_, f.bytes, &server_ic)
+                  .is_ok());
+  // An acknowledgement with no transfer in progress: no-long-action-in-progress (16).
+  EXPECT_EQ(unprotect(send(protect(hex("C302C100000007")))), hex("C701C11000"));
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ bool public_object(const CosemObject& o) {
   const meter::Obis& ln = o.logical_name();
   if (ln == meter::Obis(0, 0, 1, 0, 0) || ln == meter::Obis(0, 0, 40, 0, 0) || ln == meter::Obis(0, 0, 41, 0, 0) ||
       ln == meter::Obis(0, 0, 42, 0, 0) || ln == meter::Obis(0, 0, 96, 1, 0) || ln == meter::Obis(1, 0, 0, 2, 0) ||
-      ln == meter::Obis(0, 0, 43, 1, 0))
+      ln == meter::Obis(0, 0, 43, 1, 0) || ln == meter::Obis(0, 0, 43, 0, 0))
     return true;
   // Energy totals 1.0.C.8.0 of the total element.
   return ln.a() == 1 && ln.d() == 8 && ln.e() == 0 && ln.c() >= 1 && ln.c() <= 10;
@@ -48,6 +48,7 @@ bool method_access(ClientLevel level, const CosemObject& o, std::uint8_t method)
   if (is_association(o)) return method == 1;  // reply_to_HLS_authentication, while associating
   if (level == ClientLevel::kPublic) return false;
   if (tariff_program(o)) return level == ClientLevel::kManager && o.class_id() != 6;
+  if (o.class_id() == 64) return level == ClientLevel::kManager && method <= 3;  // activate, key transfer, agreement
   if (o.class_id() == 8) return true;  // clock adjustment and synchronisation
   if (o.class_id() == 7) return method == 1 && o.logical_name().c() == 99 && o.logical_name().d() >= 97;  // log reset
   return false;

@@ -41,6 +41,9 @@ struct AssociationInfo {
   std::uint32_t conformance = 0;             // negotiated
   std::uint16_t client_max_pdu = 0;
   std::uint16_t server_max_pdu = 0;
+  // The client's system title (calling-AP-title) of a ciphered association.
+  bool has_client_system_title = false;
+  std::array<std::uint8_t, 8> client_system_title{};
   bool associated() const { return config != nullptr; }
 };
 

@@ -37,6 +37,9 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
     objects_.push_back(std::make_unique<FunctionDataObject>(meter::Obis(0, 0, 43, 1, 0), config.invocation_counter,
                                                             config.invocation_counter_context));
   }
+  // Security: the Security setup of the ciphered associations.
+  if (config.security_setup != nullptr)
+    objects_.push_back(std::make_unique<SecuritySetupObject>(meter::Obis(0, 0, 43, 0, 0), *config.security_setup));
 
   // Every register the meter has, with the class its OBIS code calls for.
   m.for_each_register([&](const meter::Obis& o, const meter::RegisterValue&) {

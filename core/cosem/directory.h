@@ -12,6 +12,7 @@
 #include "core/cosem/association.h"
 #include "core/cosem/cosem_object.h"
 #include "core/cosem/profile_object.h"
+#include "core/cosem/security_setup_object.h"
 #include "core/meter/meter.h"
 
 namespace quadra::cosem {
@@ -26,6 +27,8 @@ struct DirectoryConfig {
   const void* invocation_counter_context = nullptr;
   // The optical port's readout list, served as 0.0.21.0.0.255 (readout_profile.h); absent when empty.
   std::span<const meter::Obis> local_readout{};
+  // 0.0.43.0.0.255 Security setup over the meter's security material; absent when null.
+  SecuritySetupPort* security_setup = nullptr;
 };
 
 class Directory {

@@ -38,6 +38,10 @@ inline constexpr std::uint16_t kParametersChanged = 47;
 inline constexpr std::uint16_t kAssociationOpened = 237;
 inline constexpr std::uint16_t kAssociationRefused = 238;
 inline constexpr std::uint16_t kAssociationReleased = 239;
+// Communication log, IDIS: a key changed (Security setup key_transfer); context[0] = the key_id
+// (0 global unicast encryption, 1 global broadcast encryption, 2 authentication, 3 master key),
+// context[1] = the client SAP that changed it.
+inline constexpr std::uint16_t kKeysChanged = 48;
 // Fraud log, IDIS: authentication failure (wrong LLS password, failed HLS); context[0] = client SAP.
 inline constexpr std::uint16_t kAuthenticationFailure = 46;
 // Fraud log, IDIS: a ciphered APDU that failed decryption or authentication (49), or came with an

@@ -1,8 +1,11 @@
 #include "host/cli/dlms_service.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <random>
 
 namespace quadra::host {
@@ -50,6 +53,7 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
     : meter_(meter), now_s_(now_s), serial_(serial_number) {
   security_.encryption_key = kDefaultEncryptionKey;
   security_.authentication_key = kDefaultAuthenticationKey;
+  security_.master_key = kDefaultMasterKey;
   // The system title: the manufacturer's three letters and five octets from the serial number.
   security_.server_title = {'Q', 'D', 'R', 0, 0, 0, 0, 0};
   for (std::size_t k = 0; k < 5 && k < serial_.size(); ++k)
@@ -71,15 +75,156 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
   reader.ln = meter::Obis(0, 0, 40, 0, 2);
   cosem::DirectoryConfig dc{serial_, "quadra-0.1.0", associations_};
   dc.invocation_counter = [](const void* context) -> std::uint32_t {
-    auto* sec = static_cast<const association::SecurityMaterial*>(context);
-    for (const auto& g : sec->guards) {
-      if (g.sap == 1) return g.guard.has_last() ? g.guard.last() + 1 : 1;
-    }
-    return 1;
+    // The counter the most recent ciphered client must use next.
+    const auto* g = static_cast<const association::SecurityMaterial*>(context)->latest();
+    return g != nullptr && g->guard.has_last() ? g->guard.last() + 1 : 1;
   };
   dc.invocation_counter_context = &security_;
   dc.local_readout = {readout_.items.data(), readout_.count};
+  dc.security_setup = &security_setup_;
   directory_ = std::make_unique<cosem::Directory>(meter, dc);
+  install_security_hooks();
+}
+
+namespace {
+
+std::string to_hex(std::span<const std::uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::uint8_t b : bytes) {
+    out.push_back(kDigits[b >> 4]);
+    out.push_back(kDigits[b & 15]);
+  }
+  return out;
+}
+
+bool from_hex(const std::string& text, std::span<std::uint8_t> out) {
+  if (text.size() != out.size() * 2) return false;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    unsigned v = 0;
+    for (char c : text.substr(2 * k, 2)) {
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) return false;
+      v = v * 16 + static_cast<unsigned>(d);
+    }
+    out[k] = static_cast<std::uint8_t>(v);
+  }
+  return true;
+}
+
+// The meta keys of the security material.
+constexpr std::array<const char*, 4> kKeyMeta{"dlms_key_global_unicast", "dlms_key_global_broadcast",
+                                              "dlms_key_authentication", "dlms_key_master"};
+constexpr std::array<const char*, 4> kKeyNames{"global unicast encryption key", "global broadcast encryption key",
+                                               "authentication key", "master key"};
+constexpr const char* kPolicyMeta = "dlms_security_policy";
+// "TITLE:COUNTER;..." with the system title in hex and the last counter accepted from it.
+constexpr const char* kCountersMeta = "dlms_client_invocation_counters";
+
+security::Key128* key_slot(association::SecurityMaterial& m, std::size_t id) {
+  switch (id) {
+    case 0: return &m.encryption_key;
+    case 1: return &m.broadcast_key;
+    case 2: return &m.authentication_key;
+    default: return &m.master_key;
+  }
+}
+
+std::string counters_text(const association::SecurityMaterial& m) {
+  std::string out;
+  for (const auto& g : m.guards) {
+    if (!g.used || !g.guard.has_last()) continue;
+    if (!out.empty()) out += ';';
+    out += to_hex(g.title) + ':' + std::to_string(g.guard.last());
+  }
+  return out;
+}
+
+void store_set(const SecurityStore& store, const std::string& key, const std::string& value) {
+  if (!store.set) return;  // no store: the change lives until the meter stops
+  try {
+    store.set(key, value);
+  } catch (const std::exception& e) {
+    spdlog::error("0.0.43.0.0.255: could not store {}: {}", key, e.what());
+  }
+}
+
+}  // namespace
+
+void DlmsService::install_security_hooks() {
+  security_.counter_accepted = [](const security::SystemTitle&, std::uint32_t, void* context) {
+    auto* self = static_cast<DlmsService*>(context);
+    store_set(self->store_, kCountersMeta, counters_text(self->security_));
+  };
+  security_.counter_accepted_context = this;
+  security_.changed = [](const association::SecurityMaterial& m, const association::SecurityMaterial::Pending& what,
+                         void* context) {
+    auto* self = static_cast<DlmsService*>(context);
+    for (std::size_t id = 0; id < kKeyMeta.size(); ++id) {
+      if ((what.keys & (1u << id)) == 0) continue;
+      store_set(self->store_, kKeyMeta[id], to_hex(*key_slot(self->security_, id)));
+      spdlog::info("0.0.43.0.0.255: {} changed (key_transfer)", kKeyNames[id]);
+    }
+    if (what.policy) {
+      store_set(self->store_, kPolicyMeta, std::to_string(m.security_policy));
+      spdlog::info("0.0.43.0.0.255: security policy raised to {:#04x}", m.security_policy);
+    }
+    if (what.keys != 0) store_set(self->store_, kCountersMeta, counters_text(m));  // new keys restart the counters
+  };
+  security_.changed_context = this;
+}
+
+void DlmsService::attach_security_store(SecurityStore store) {
+  store_ = std::move(store);
+  for (std::size_t id = 0; id < kKeyMeta.size(); ++id) {
+    if (const auto text = store_.get(kKeyMeta[id])) {
+      if (!from_hex(*text, *key_slot(security_, id)))
+        throw std::runtime_error(fmt::format("store meta {}: not a 128-bit key in hex", kKeyMeta[id]));
+    }
+  }
+  if (const auto text = store_.get(kPolicyMeta)) {
+    std::size_t used = 0;
+    unsigned long v = 0;
+    try {
+      v = std::stoul(*text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != text->size() || v > 255)
+      throw std::runtime_error(fmt::format("store meta {}: not a security policy (0..255)", kPolicyMeta));
+    security_.security_policy = static_cast<std::uint8_t>(v);
+  }
+  if (const auto text = store_.get(kCountersMeta)) {
+    std::size_t at = 0;
+    while (at < text->size()) {
+      const std::size_t end = std::min(text->find(';', at), text->size());
+      const std::string item = text->substr(at, end - at);
+      const std::size_t colon = item.find(':');
+      security::SystemTitle title{};
+      std::size_t used = 0;
+      unsigned long long ic = 0;
+      bool ok = colon == 16 && from_hex(item.substr(0, 16), title);
+      if (ok) {
+        try {
+          ic = std::stoull(item.substr(17), &used);
+        } catch (const std::exception&) {
+          ok = false;
+        }
+      }
+      if (!ok || used == 0 || used != item.size() - 17 || ic > 0xFFFFFFFFull)
+        throw std::runtime_error(fmt::format("store meta {}: \"{}\" is not TITLE:COUNTER", kCountersMeta, item));
+      security_.remember(title, security::InvocationCounterGuard::after(static_cast<std::uint32_t>(ic)));
+      at = end + 1;
+    }
+  }
+}
+
+std::vector<std::string> DlmsService::default_keys() const {
+  std::vector<std::string> out;
+  if (security_.encryption_key == kDefaultEncryptionKey) out.emplace_back(kKeyNames[0]);
+  if (security_.authentication_key == kDefaultAuthenticationKey) out.emplace_back(kKeyNames[2]);
+  if (security_.master_key == kDefaultMasterKey) out.emplace_back(kKeyNames[3]);
+  return out;
 }
 
 std::unique_ptr<ports::ApduSession> DlmsService::open(const std::string& peer) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <array>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,12 +21,24 @@ namespace quadra::host {
 // The built-in associations: public client SAP 16 (no security), the reading client SAP 17 with
 // the LLS password below, and the management client SAP 1 with HLS-GMAC and authenticated
 // encryption (security suite 0) under the keys below. All are test values (the DLMS UA Green
-// Book's example keys), documented in the README; `quadra run` warns while they are in use.
+// Book's example keys; the master key is RFC 3394's example KEK), documented in the README;
+// `quadra run` warns while they are in use. The management client replaces the keys with the
+// Security setup's key_transfer (0.0.43.0.0.255, method 2); with a store they persist.
 inline constexpr const char* kDefaultLlsPassword = "12345678";
 inline constexpr std::array<std::uint8_t, 16> kDefaultEncryptionKey{0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
                                                                     0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F};
 inline constexpr std::array<std::uint8_t, 16> kDefaultAuthenticationKey{0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
                                                                         0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF};
+
+inline constexpr std::array<std::uint8_t, 16> kDefaultMasterKey{0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+                                                                0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F};
+
+// Where the security material persists (the store's meta table): read once by
+// attach_security_store(), written on every change. set may throw (it is caught and logged).
+struct SecurityStore {
+  std::function<std::optional<std::string>(const std::string& key)> get;
+  std::function<void(const std::string& key, const std::string& value)> set;
+};
 
 class DlmsService final : public ports::ApduSessionFactory {
  public:
@@ -36,17 +50,30 @@ class DlmsService final : public ports::ApduSessionFactory {
   // The next invocation counter the meter will send with.
   std::uint32_t next_invocation_counter() const { return security_.next_invocation_counter; }
   const security::SystemTitle& system_title() const { return security_.server_title; }
+  // The meter's keys, policy and counters (for whatever else ciphers for the meter).
+  association::SecurityMaterial& security_material() { return security_; }
+  // Restores the keys, the security policy and the clients' last invocation counters from the
+  // store, and keeps them there from now on. Throws std::runtime_error for a stored value that
+  // does not read (naming its key).
+  void attach_security_store(SecurityStore store);
+  // Which of the keys still have their built-in test value ("global unicast encryption key",
+  // "authentication key", "master key"); empty when none.
+  std::vector<std::string> default_keys() const;
   std::unique_ptr<ports::ApduSession> open(const std::string& peer) override;
   const cosem::Directory& directory() const { return *directory_; }
 
  private:
   class Session;
+  // Logs every change of the security material and writes it to the store, if one is attached.
+  void install_security_hooks();
   meter::Meter& meter_;
   const double& now_s_;
   std::string serial_;
   std::array<cosem::AssociationConfig, 3> associations_;
   association::SecurityMaterial security_;
   io::ReadoutConfig readout_ = io::default_readout_config();  // the optical port's list, 0.0.21.0.0
+  association::SecuritySetupBinding security_setup_{security_};
+  SecurityStore store_;
   std::unique_ptr<cosem::Directory> directory_;
   association::AuthGuard guard_;
 };

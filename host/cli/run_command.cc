@@ -1,6 +1,7 @@
 // quadra run: the meter on a simulated grid, paced to --speed, with a live one-screen summary.
 // Sample path: GridSimulator -> Metrology -> Meter. Fast mode: PhasorTicker -> Meter.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -234,12 +235,23 @@ int run_meter(const RunOptions& options) {
       first_counter = static_cast<std::uint32_t>(std::max<std::int64_t>(1, (unix_s - 1577836800) * 10));
     }
     dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s, first_counter);
+    if (store) {
+      // The keys, security policy and clients' counters a key_transfer or a ciphered request left.
+      StoreSession* s = store.get();
+      dlms->attach_security_store({[s](const std::string& k) { return s->meta(k); },
+                                   [s](const std::string& k, const std::string& v) { s->set_meta(k, v); }});
+    }
     wrapper = std::make_unique<ports::WrapperPort>(*dlms, wo);
     std::printf("port wrapper: DLMS/COSEM on TCP %s (public client 16; client 17 LLS; client 1 HLS-GMAC)\n",
                 wrapper->local_endpoint().c_str());
     std::fflush(stdout);
-    spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" and client 1 (HLS-GMAC) the DLMS UA "
-                 "example keys (README: Security): test values only", kDefaultLlsPassword);
+    spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" (README: Security): a test value only",
+                 kDefaultLlsPassword);
+    const std::vector<std::string> defaults = dlms->default_keys();
+    if (!defaults.empty()) {
+      spdlog::warn("dlms: client 1 (HLS-GMAC) works under the built-in test keys: {} (README: Security; replace "
+                   "them with key_transfer of 0.0.43.0.0.255)", fmt::join(defaults, ", "));
+    }
   }
 
   // The optical port: IEC 62056-21 on a pseudo-terminal, served from this loop.

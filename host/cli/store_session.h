@@ -41,6 +41,11 @@ class StoreSession {
   // spent (so a kill loses at most a block of counters, never reuses one).
   std::uint32_t reserve_invocation_counters(std::uint32_t at_least, std::uint32_t block);
 
+  // Other persistent settings in the store's meta table (the DLMS security material): the value
+  // of `key`, if any; set writes at once in its own transaction. Throw StoreError.
+  std::optional<std::string> meta(const std::string& key) { return store_.meta(key); }
+  void set_meta(const std::string& key, const std::string& value) { store_.set_meta(key, value); }
+
   const std::string& path() const { return store_.path(); }
   std::uint64_t saves() const { return saves_; }
   std::size_t snapshot_bytes() const { return writer_ ? writer_->last_snapshot_size() : 0; }
