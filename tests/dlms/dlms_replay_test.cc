@@ -72,15 +72,20 @@ meter::IntervalValues load_interval(double start_s, double dt, double p_w) {
   return v;
 }
 
-// Whether the response's length depends on recorded rows (profile buffers and GET-next blocks).
+// Whether the response's length depends on recorded rows (profile buffers and GET-next blocks) or
+// on the objects the meter has (an association's object_list grows with every object added after
+// the recording; its shape is still checked).
 bool length_varies(const Bytes& request) {
   if (request.size() < 2 || request[0] != 0xC0) return false;
   if (request[1] == 2) return true;  // get-next: a block of something large
   dlms::GetRequest rq;
   if (!dlms::decode_get_request(request, &rq).is_ok()) return false;
-  if (rq.type == dlms::GetRequestType::kNormal) return rq.attribute.attribute.class_id == 7 && rq.attribute.attribute.attribute_id == 2;
+  auto varies = [](const dlms::AttributeDescriptor& a) {
+    return (a.class_id == 7 || a.class_id == 15) && a.attribute_id == 2;
+  };
+  if (rq.type == dlms::GetRequestType::kNormal) return varies(rq.attribute.attribute);
   for (std::size_t k = 0; k < rq.list.count; ++k) {
-    if (rq.list[k].attribute.class_id == 7 && rq.list[k].attribute.attribute_id == 2) return true;
+    if (varies(rq.list[k].attribute)) return true;
   }
   return false;
 }
