@@ -257,7 +257,9 @@ class Meter {
 
   // The persistent state (core/storage/state_archive.h): everything but the rows of the event logs
   // and load profiles, which the store keeps row by row (meter_store.h). Configuration is not part
-  // of it: a meter is restored into one constructed from the same settings.
+  // of it: a meter is restored into one constructed from the same settings; but the tariff program
+  // (calendar, special days, billing schedule) is, and replaces the configured one once changed
+  // over DLMS.
   template <class Archive>
   void persist(Archive& a);
   // Its sections, in order (MeterStore reads older formats by them): a format 1 snapshot holds
