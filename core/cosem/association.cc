@@ -21,6 +21,8 @@ std::uint8_t attribute_access(ClientLevel level, const CosemObject& o, std::uint
   if (attribute == 0 || attribute > o.attribute_count()) return 0;
   if (is_association(o) && attribute == 7) return level == ClientLevel::kPublic ? 0 : 2;  // secret: write only
   if (level == ClientLevel::kPublic) return public_object(o) ? 1 : 0;
+  // The ports' setup objects (IC 19, 23): changed by the management client only.
+  if ((o.class_id() == 19 || o.class_id() == 23) && level != ClientLevel::kManager) return 1;
   return o.writable(attribute) ? 3 : 1;
 }
 

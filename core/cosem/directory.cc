@@ -5,6 +5,7 @@
 
 #include "core/cosem/association_object.h"
 #include "core/cosem/clock_object.h"
+#include "core/cosem/port_setup_objects.h"
 #include "core/cosem/register_objects.h"
 
 namespace quadra::cosem {
@@ -64,6 +65,16 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   for (std::size_t g = 0; g < recording::kLogGroupCount; ++g) {
     const auto group = static_cast<recording::LogGroup>(g);
     add_profile(recording::log_group_info(group).profile, std::make_unique<EventLogSource>(m, group));
+  }
+
+  // The communication ports' setup objects over their live settings (port_setup_objects.h).
+  if (config.ports != nullptr) {
+    io::PortSettings& p = *config.ports;
+    objects_.push_back(std::make_unique<LocalPortSetupObject>(meter::Obis(0, 0, 20, 0, 0), p.optical, m));
+    objects_.push_back(std::make_unique<LocalPortSetupObject>(meter::Obis(0, 0, 20, 0, 1), p.electrical, m));
+    for (std::size_t b = 0; b < p.hdlc.size(); ++b)
+      objects_.push_back(
+          std::make_unique<HdlcSetupObject>(meter::Obis(0, static_cast<std::uint8_t>(b), 22, 0, 0), p.hdlc[b], m));
   }
 }
 

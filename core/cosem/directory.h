@@ -12,6 +12,7 @@
 #include "core/cosem/association.h"
 #include "core/cosem/cosem_object.h"
 #include "core/cosem/profile_object.h"
+#include "core/io/port_settings.h"
 #include "core/meter/meter.h"
 
 namespace quadra::cosem {
@@ -24,6 +25,9 @@ struct DirectoryConfig {
   // public client, so that a client that lost count can resume); absent when null.
   std::uint32_t (*invocation_counter)(const void* context) = nullptr;
   const void* invocation_counter_context = nullptr;
+  // The ports' settings, for the local port and HDLC setup objects (0.0.20.0.e, 0.b.22.0.0);
+  // absent when null. Outlives the directory; the objects change it on a client's write.
+  io::PortSettings* ports = nullptr;
 };
 
 class Directory {

@@ -46,7 +46,7 @@ void random_bytes(std::span<std::uint8_t> out, void*) {
 }  // namespace
 
 DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, const double& now_s,
-                         std::uint32_t first_counter)
+                         std::uint32_t first_counter, io::PortSettings* ports)
     : meter_(meter), now_s_(now_s), serial_(serial_number) {
   security_.encryption_key = kDefaultEncryptionKey;
   security_.authentication_key = kDefaultAuthenticationKey;
@@ -78,6 +78,7 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
     return 1;
   };
   dc.invocation_counter_context = &security_;
+  dc.ports = ports;
   directory_ = std::make_unique<cosem::Directory>(meter, dc);
 }
 

@@ -8,13 +8,17 @@
 
 #include <fstream>
 #include <sstream>
+#include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/association/server_session.h"
 #include "core/cosem/directory.h"
 #include "core/dlms/get.h"
+#include "core/link/hdlc/hdlc_client.h"
 #include "host/cli/dlms_service.h"
+#include "host/ports/hdlc_link.h"
 
 namespace quadra {
 namespace {
@@ -85,7 +89,57 @@ bool length_varies(const Bytes& request) {
   return false;
 }
 
-class DlmsReplay : public ::testing::TestWithParam<const char*> {};
+// The replay goes straight to a session, or through the meter's HDLC adaptor (host/ports/
+// hdlc_link.h) driven by the project's HDLC client station, so that the HDLC path answers each
+// recorded request as the session does.
+enum class Transport { kDirect, kHdlc };
+
+class HdlcTransport {
+ public:
+  HdlcTransport(host::ports::ApduSessionFactory& service, std::uint8_t client)
+      : link_(service, setup_, "replay"), rx_(0x10000), tx_(0x2000), client_(config(client), rx_, tx_) {
+    client_.connect();
+    pump();
+    EXPECT_EQ(client_.state(), hdlc::HdlcClient::State::kConnected);
+  }
+  ~HdlcTransport() {
+    client_.disconnect();
+    pump();
+  }
+  static hdlc::ClientConfig config(std::uint8_t client) {
+    hdlc::ClientConfig c;
+    c.client_sap = client;
+    return c;
+  }
+  Bytes exchange(const Bytes& request) {
+    EXPECT_TRUE(client_.send_apdu(request).is_ok());
+    pump();
+    const auto r = client_.take_apdu();
+    return r ? Bytes(r->begin(), r->end()) : Bytes{};
+  }
+
+ private:
+  void pump() {
+    for (int guard = 0; guard < 100000; ++guard) {
+      bool moved = false;
+      for (auto o = client_.next_output(0); !o.empty(); o = client_.next_output(0)) {
+        out_.clear();
+        link_.feed(o, 0, out_);
+        if (!out_.empty()) client_.feed(out_, 0);
+        moved = true;
+      }
+      if (!moved) return;
+    }
+    ADD_FAILURE() << "the HDLC link never went quiet";
+  }
+
+  io::HdlcSetup setup_;
+  host::ports::HdlcLink link_;
+  Bytes rx_, tx_, out_;
+  hdlc::HdlcClient client_;
+};
+
+class DlmsReplay : public ::testing::TestWithParam<std::tuple<const char*, Transport>> {};
 
 TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
   meter::MeterSettings settings;
@@ -96,15 +150,18 @@ TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
   double now = meter.meter_time_s();
   host::DlmsService service(meter, "QDR00000001", now);
   auto session = service.open("replay");
-  const std::string name = GetParam();
+  const std::string name = std::get<0>(GetParam());
   const std::vector<Exchange> exchanges = load(name);
   ASSERT_GT(exchanges.size(), 3u);
+  const std::uint8_t client = name.find("public") != std::string::npos ? 16 : 17;
+  std::unique_ptr<HdlcTransport> hdlc;
+  if (std::get<1>(GetParam()) == Transport::kHdlc) hdlc = std::make_unique<HdlcTransport>(service, client);
   std::size_t checked = 0;
   for (std::size_t i = 0; i < exchanges.size(); ++i) {
     const Exchange& e = exchanges[i];
-    const std::uint16_t client = name.find("public") != std::string::npos ? 16 : 17;
     std::vector<std::uint8_t> response;
-    session->on_apdu(client, 1, e.request, response);
+    if (hdlc) response = hdlc->exchange(e.request);
+    else session->on_apdu(client, 1, e.request, response);
     SCOPED_TRACE(name + " exchange " + std::to_string(i));
     ASSERT_FALSE(response.empty());
     ASSERT_FALSE(e.response_head.empty());
@@ -141,13 +198,14 @@ TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Transcripts, DlmsReplay,
-                         ::testing::Values("dlms-cosem-public.txt", "dlms-cosem-lls.txt", "gurux-public.txt",
-                                           "gurux-lls.txt"),
-                         [](const ::testing::TestParamInfo<const char*>& p) {
-                           std::string n = p.param;
+                         ::testing::Combine(::testing::Values("dlms-cosem-public.txt", "dlms-cosem-lls.txt",
+                                                              "gurux-public.txt", "gurux-lls.txt"),
+                                            ::testing::Values(Transport::kDirect, Transport::kHdlc)),
+                         [](const ::testing::TestParamInfo<std::tuple<const char*, Transport>>& p) {
+                           std::string n = std::get<0>(p.param);
                            n = n.substr(0, n.find('.'));
                            for (char& c : n) c = c == '-' ? '_' : c;
-                           return n;
+                           return n + (std::get<1>(p.param) == Transport::kHdlc ? "_over_hdlc" : "");
                          });
 
 }  // namespace
