@@ -32,7 +32,7 @@ struct HdlcSetup {
   std::uint16_t inter_octet_time_out_ms = 25;           // 7: 20..6000 ms
   std::uint16_t inactivity_time_out_s = 120;            // 8: seconds, 0 = none
   std::uint16_t device_address = 0x0010;                // 9: the physical (lower) HDLC address,
-                                                        //    0x0010..0x3FFD
+                                                        //    0x0010..0x3FFD but not 0x007E, 0x007F
   std::uint16_t logical_address = 1;                    // the upper HDLC address: the management
                                                         //    logical device (not an IC 23 attribute)
   std::uint32_t generation = 0;                         // bumped on every change

@@ -76,6 +76,7 @@ class HdlcTcpPort::Impl {
   const HdlcTcpPortOptions options_;
   HdlcTcpPortStats stats_;
   std::unordered_map<Connection*, std::shared_ptr<Connection>> connections_;
+  std::vector<std::shared_ptr<Connection>> ticking_;
   bool stopping_ = false;
 };
 
@@ -235,11 +236,12 @@ void HdlcTcpPort::Impl::on_accept(const asio::error_code& ec, tcp::socket socket
 }
 
 void HdlcTcpPort::Impl::timers() {
+  // tick() may close a connection, which leaves the table: walk a copy (capacity kept).
   const std::uint64_t now = now_ms();
-  std::vector<std::shared_ptr<Connection>> all;
-  all.reserve(connections_.size());
-  for (auto& [raw, c] : connections_) all.push_back(c);
-  for (auto& c : all) c->tick(now);
+  ticking_.clear();
+  for (auto& [raw, c] : connections_) ticking_.push_back(c);
+  for (auto& c : ticking_) c->tick(now);
+  ticking_.clear();
 }
 
 HdlcTcpPort::HdlcTcpPort(ApduSessionFactory& factory, const io::HdlcSetup& setup, const HdlcTcpPortOptions& options)

@@ -31,6 +31,7 @@ OpticalPort::OpticalPort(const meter::Meter& meter, const OpticalPortOptions& op
   if (local_) {
     local_generation_ = local_->generation + 1;  // force the first application
     apply_local_setup();
+    applied_once_ = true;
   }
 }
 
@@ -45,6 +46,7 @@ void OpticalPort::apply_local_setup() {
     spdlog::warn("port optical: local port setup not applied: {}: {}", s.field(), s.reason());
     return;
   }
+  if (!applied_once_) return;
   spdlog::info("port optical: local port setup applied (proposed {} Bd, device address \"{}\")", c.max_baud,
                c.device_address);
 }

@@ -84,6 +84,7 @@ class OpticalPort {
   iec62056_21::Config engine_config_;
   const io::LocalPortSetup* local_ = nullptr;
   std::uint32_t local_generation_ = 0;
+  bool applied_once_ = false;  // the start-up application is not logged
 };
 
 }  // namespace quadra::host::ports

@@ -15,8 +15,8 @@ Status validate(const io::HdlcSetup& s) {
     return Status::invalid("hdlc_setup.max_info_field_length_receive", "must be 32..2030");
   if (s.inter_octet_time_out_ms < 20 || s.inter_octet_time_out_ms > 6000)
     return Status::invalid("hdlc_setup.inter_octet_time_out", "must be 20..6000 ms");
-  if (s.device_address < 0x0010 || s.device_address > 0x3FFD)
-    return Status::invalid("hdlc_setup.device_address", "must be 0x0010..0x3FFD");
+  if (s.device_address < 0x0010 || s.device_address > 0x3FFD || s.device_address == 0x007E || s.device_address == 0x007F)
+    return Status::invalid("hdlc_setup.device_address", "must be 0x0010..0x3FFD, not 0x007E (calling) or 0x007F (all-station)");
   return validate(station_config(s));
 }
 
