@@ -9,6 +9,7 @@
 #include "core/cosem/register_activation_object.h"
 #include "core/cosem/monitor_objects.h"
 #include "core/cosem/readout_profile.h"
+#include "core/cosem/port_setup_objects.h"
 #include "core/cosem/register_objects.h"
 #include "core/cosem/script_table_object.h"
 #include "core/cosem/single_action_schedule_object.h"
@@ -134,6 +135,16 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   }
   if (!config.local_readout.empty())
     add_profile(meter::Obis(0, 0, 21, 0, 0), std::make_unique<ReadoutProfileSource>(*this, m, config.local_readout));
+
+  // The communication ports' setup objects over their live settings (port_setup_objects.h).
+  if (config.ports != nullptr) {
+    io::PortSettings& p = *config.ports;
+    objects_.push_back(std::make_unique<LocalPortSetupObject>(meter::Obis(0, 0, 20, 0, 0), p.optical, m));
+    objects_.push_back(std::make_unique<LocalPortSetupObject>(meter::Obis(0, 0, 20, 0, 1), p.electrical, m));
+    for (std::size_t b = 0; b < p.hdlc.size(); ++b)
+      objects_.push_back(
+          std::make_unique<HdlcSetupObject>(meter::Obis(0, static_cast<std::uint8_t>(b), 22, 0, 0), p.hdlc[b], m));
+  }
 }
 
 CosemObject* Directory::find(std::uint16_t class_id, const meter::Obis& ln) const {

@@ -13,6 +13,7 @@
 #include "core/cosem/cosem_object.h"
 #include "core/cosem/profile_object.h"
 #include "core/cosem/security_setup_object.h"
+#include "core/io/port_settings.h"
 #include "core/meter/meter.h"
 
 namespace quadra::cosem {
@@ -29,6 +30,9 @@ struct DirectoryConfig {
   std::span<const meter::Obis> local_readout{};
   // 0.0.43.0.0.255 Security setup over the meter's security material; absent when null.
   SecuritySetupPort* security_setup = nullptr;
+  // The ports' settings, for the local port and HDLC setup objects (0.0.20.0.e, 0.b.22.0.0);
+  // absent when null. Outlives the directory; the objects change it on a client's write.
+  io::PortSettings* ports = nullptr;
 };
 
 class Directory {

@@ -27,6 +27,9 @@ struct RunOptions {
   std::string wrapper = "4059";          // DLMS/COSEM TCP wrapper: [ADDRESS:]PORT, or "none"
   bool progress = false;                 // a line "progress <meter time s> <+A Wh>" per interval on stdout
   std::string optical;                   // IEC 62056-21 port: link to its pty; empty: <data_dir>/optical; "none"
+  std::string hdlc_tcp = "4061";         // DLMS/COSEM over HDLC on TCP: [ADDRESS:]PORT, or "none"
+  std::string serial1;                   // serial port 1 (HDLC): link to its pty; empty: <data_dir>/serial1; "none"
+  std::string serial2;                   // serial port 2 (HDLC): likewise <data_dir>/serial2
 };
 
 struct DumpOptions {

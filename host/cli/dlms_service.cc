@@ -49,7 +49,7 @@ void random_bytes(std::span<std::uint8_t> out, void*) {
 }  // namespace
 
 DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, const double& now_s,
-                         std::uint32_t first_counter)
+                         std::uint32_t first_counter, io::PortSettings* ports)
     : meter_(meter), now_s_(now_s), serial_(serial_number) {
   security_.encryption_key = kDefaultEncryptionKey;
   security_.authentication_key = kDefaultAuthenticationKey;
@@ -82,6 +82,7 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
   dc.invocation_counter_context = &security_;
   dc.local_readout = {readout_.items.data(), readout_.count};
   dc.security_setup = &security_setup_;
+  dc.ports = ports;
   directory_ = std::make_unique<cosem::Directory>(meter, dc);
   install_security_hooks();
 }

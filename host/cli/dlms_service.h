@@ -14,6 +14,7 @@
 #include "core/association/server_session.h"
 #include "core/cosem/directory.h"
 #include "core/io/readout_list.h"
+#include "core/io/port_settings.h"
 #include "host/ports/apdu_session.h"
 
 namespace quadra::host {
@@ -45,8 +46,10 @@ class DlmsService final : public ports::ApduSessionFactory {
   // now_s: the meter time the run loop has reached (read at every request). first_counter: the
   // invocation counter the meter starts sending with (never one it used before: the caller
   // reserves counters in non-volatile memory, see counters_used()).
+  // ports: the ports' settings, shown and changed by the port setup objects (absent when null);
+  // it outlives the service.
   DlmsService(meter::Meter& meter, const std::string& serial_number, const double& now_s,
-              std::uint32_t first_counter = 1);
+              std::uint32_t first_counter = 1, io::PortSettings* ports = nullptr);
   // The next invocation counter the meter will send with.
   std::uint32_t next_invocation_counter() const { return security_.next_invocation_counter; }
   const security::SystemTitle& system_title() const { return security_.server_title; }

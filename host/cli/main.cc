@@ -48,8 +48,16 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--progress", run.progress,
                     "Print 'progress <meter time s> <+A Wh>' after every interval, flushed (for test harnesses)");
   run_cmd->add_option("--optical", run.optical,
-                      "The optical port (IEC 62056-21 mode C readout) on a pseudo-terminal: a symbolic link to make "
+                      "The optical port (IEC 62056-21 mode C readout, mode E to DLMS/COSEM over HDLC) on a pseudo-terminal: a symbolic link to make "
                       "to it (default <data dir>/optical), or none");
+  run_cmd->add_option("--hdlc-tcp", run.hdlc_tcp,
+                      "DLMS/COSEM over HDLC on TCP: [ADDRESS:]PORT to listen on (0 = any free port), or none")
+      ->default_val("4061");
+  run_cmd->add_option("--serial1", run.serial1,
+                      "Serial port 1 (DLMS/COSEM over HDLC) on a pseudo-terminal: a symbolic link to make to it "
+                      "(default <data dir>/serial1), or none");
+  run_cmd->add_option("--serial2", run.serial2,
+                      "Serial port 2, as --serial1 (default <data dir>/serial2), or none");
 
   quadra::host::DumpOptions dump;
   CLI::App* dump_cmd = app.add_subcommand(

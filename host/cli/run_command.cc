@@ -21,11 +21,13 @@
 #include <vector>
 
 #include "core/clock/time_zone.h"
+#include "core/io/port_settings.h"
 #include "core/meter/meter.h"
 #include "core/metrology/metrology.h"
 #include "host/cli/commands.h"
 #include "host/cli/dlms_service.h"
 #include "host/cli/event_names.h"
+#include "host/cli/hdlc_ports.h"
 #include "host/cli/live_view.h"
 #include "host/cli/meter_report.h"
 #include "host/cli/operator_input.h"
@@ -201,27 +203,16 @@ int run_meter(const RunOptions& options) {
                config.nominal_frequency_hz, config.vt_ratio, config.ct_ratio, iso_utc(static_cast<double>(start_utc)),
                speed > 0 ? fmt::format("{}x", speed) : std::string("max"));
 
-  // The DLMS/COSEM server on the TCP wrapper port, served from this loop.
+  // The DLMS/COSEM server and its ports (TCP wrapper, HDLC over TCP, the serial ports, the optical
+  // port's mode E), served from this loop; the ports' settings are those of their setup objects.
+  io::PortSettings port_settings;
   std::unique_ptr<DlmsService> dlms;
   std::unique_ptr<ports::WrapperPort> wrapper;
+  std::unique_ptr<HdlcPorts> hdlc_ports;
   constexpr std::uint32_t kCounterBlock = 10000;
   std::uint64_t counters_reserved_until = 0;
-  if (options.wrapper != "none") {
-    ports::WrapperPortOptions wo;
-    const auto colon = options.wrapper.rfind(':');
-    wo.address = colon == std::string::npos ? "0.0.0.0" : options.wrapper.substr(0, colon);
-    const std::string port_text = colon == std::string::npos ? options.wrapper : options.wrapper.substr(colon + 1);
-    std::size_t used = 0;
-    unsigned long port = 0;
-    try {
-      port = std::stoul(port_text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != port_text.size() || port > 65535)
-      throw std::invalid_argument(fmt::format("--wrapper: \"{}\" is not [ADDRESS:]PORT or none", options.wrapper));
-    wo.port = static_cast<std::uint16_t>(port);
-    wo.max_apdu_bytes = 4096 + 64;
+  if (options.wrapper != "none" || options.hdlc_tcp != "none" || options.serial1 != "none" ||
+      options.serial2 != "none" || options.optical != "none") {
     // The meter's invocation counter must never repeat under one key: with a store, blocks are
     // reserved in it ahead of use; without one, it starts from the wall clock (10 per second since
     // 2020), which only a clock set back or more than 10 ciphered answers a second could reuse.
@@ -234,17 +225,13 @@ int run_meter(const RunOptions& options) {
                               std::chrono::system_clock::now().time_since_epoch()).count();
       first_counter = static_cast<std::uint32_t>(std::max<std::int64_t>(1, (unix_s - 1577836800) * 10));
     }
-    dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s, first_counter);
+    dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s, first_counter, &port_settings);
     if (store) {
       // The keys, security policy and clients' counters a key_transfer or a ciphered request left.
       StoreSession* s = store.get();
       dlms->attach_security_store({[s](const std::string& k) { return s->meta(k); },
                                    [s](const std::string& k, const std::string& v) { s->set_meta(k, v); }});
     }
-    wrapper = std::make_unique<ports::WrapperPort>(*dlms, wo);
-    std::printf("port wrapper: DLMS/COSEM on TCP %s (public client 16; client 17 LLS; client 1 HLS-GMAC)\n",
-                wrapper->local_endpoint().c_str());
-    std::fflush(stdout);
     spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" (README: Security): a test value only",
                  kDefaultLlsPassword);
     const std::vector<std::string> defaults = dlms->default_keys();
@@ -253,6 +240,22 @@ int run_meter(const RunOptions& options) {
                    "them with key_transfer of 0.0.43.0.0.255)", fmt::join(defaults, ", "));
     }
   }
+  if (options.wrapper != "none") {
+    ports::WrapperPortOptions wo;
+    parse_listen_address(options.wrapper, "--wrapper", &wo.address, &wo.port);
+    wo.max_apdu_bytes = 4096 + 64;
+    wrapper = std::make_unique<ports::WrapperPort>(*dlms, wo);
+    std::printf("port wrapper  tcp %s\n", wrapper->local_endpoint().c_str());
+    std::fflush(stdout);
+  }
+  if (dlms) {
+    hdlc_ports = std::make_unique<HdlcPorts>(
+        *dlms, port_settings, HdlcPortOptions{options.hdlc_tcp, options.serial1, options.serial2, options.data_dir});
+  }
+  auto wall_ms = [] {
+    return static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
+  };
 
   // The optical port: IEC 62056-21 on a pseudo-terminal, served from this loop.
   std::unique_ptr<ports::OpticalPort> optical;
@@ -264,15 +267,17 @@ int run_meter(const RunOptions& options) {
       po.link_path = (std::filesystem::path(options.data_dir) / "optical").string();
     }
     po.readout.serial_number = config_file.serial_number;
+    po.dlms = dlms.get();
+    po.hdlc = &port_settings.hdlc[io::PortSettings::kOpticalHdlc];
+    po.local = &port_settings.optical;
     optical = std::make_unique<ports::OpticalPort>(meter, po);
-    std::printf("port optical: IEC 62056-21 on %s (link %s)\n", optical->slave_path().c_str(), optical->link_path().c_str());
+    std::printf("port optical  %s (link %s)\n", optical->slave_path().c_str(), optical->link_path().c_str());
     std::fflush(stdout);
   }
   // The ports' protocol timers run on the wall clock (their peers are real), in milliseconds.
   auto service_optical = [&] {
-    if (!optical) return;
-    optical->service(static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count()));
+    if (optical) optical->service(wall_ms());
+    if (hdlc_ports) hdlc_ports->service(wall_ms());
   };
 
   const bool tty = isatty(STDOUT_FILENO) == 1;
@@ -357,12 +362,10 @@ int run_meter(const RunOptions& options) {
   while (!g_stop && done_s < end_s) {
     apply_operator_commands();
     service_optical();
-    if (wrapper) {
-      wrapper->poll();
-      if (store && dlms->next_invocation_counter() + kCounterBlock / 2 >= counters_reserved_until) {
-        const std::uint32_t from = store->reserve_invocation_counters(dlms->next_invocation_counter(), kCounterBlock);
-        counters_reserved_until = static_cast<std::uint64_t>(from) + kCounterBlock;
-      }
+    if (wrapper) wrapper->poll();
+    if (dlms && store && dlms->next_invocation_counter() + kCounterBlock / 2 >= counters_reserved_until) {
+      const std::uint32_t from = store->reserve_invocation_counters(dlms->next_invocation_counter(), kCounterBlock);
+      counters_reserved_until = static_cast<std::uint64_t>(from) + kCounterBlock;
     }
     if (ticker) {
       // Up to a demand period at a time, ending at the meter's next boundary (tariff switch,
@@ -398,7 +401,7 @@ int run_meter(const RunOptions& options) {
       // In slices while a port is open, so that it answers within its reaction time even when
       // one step of the meter stands for minutes of wall time (fast mode at low speed).
       constexpr auto kSlice = std::chrono::milliseconds(10);
-      while (optical && !g_stop && std::chrono::steady_clock::now() + kSlice < due) {
+      while ((optical || hdlc_ports) && !g_stop && std::chrono::steady_clock::now() + kSlice < due) {
         std::this_thread::sleep_for(kSlice);
         service_optical();
       }

@@ -18,21 +18,108 @@ const io::ReadoutConfig& checked(const io::ReadoutConfig& config, const meter::M
 }  // namespace
 
 OpticalPort::OpticalPort(const meter::Meter& meter, const OpticalPortOptions& options)
-    : pty_(options.link_path), readout_(meter, checked(options.readout, meter)), engine_(readout_) {
+    : pty_(options.link_path),
+      readout_(meter, checked(options.readout, meter)),
+      engine_(readout_),
+      dlms_(options.dlms),
+      hdlc_setup_(options.hdlc),
+      engine_config_(options.engine),
+      local_(options.local) {
+  if (dlms_ && hdlc_setup_) link_ = std::make_unique<HdlcLink>(*dlms_, *hdlc_setup_, "optical");
   const Status s = engine_.configure(options.engine);
   if (!s.is_ok()) throw std::runtime_error(std::string("optical port: ") + s.field() + ": " + s.reason());
+  if (local_) {
+    local_generation_ = local_->generation + 1;  // force the first application
+    apply_local_setup();
+    applied_once_ = true;
+  }
+}
+
+void OpticalPort::apply_local_setup() {
+  if (!local_ || local_->generation == local_generation_ || hdlc_active_) return;
+  local_generation_ = local_->generation;
+  iec62056_21::Config c = engine_config_;
+  c.max_baud = io::baud_of(local_->prop_baud);
+  c.device_address = std::string_view(local_->device_addr.data(), local_->device_addr_size);
+  const Status s = engine_.configure(c);
+  if (!s.is_ok()) {
+    spdlog::warn("port optical: local port setup not applied: {}: {}", s.field(), s.reason());
+    return;
+  }
+  if (!applied_once_) return;
+  spdlog::info("port optical: local port setup applied (proposed {} Bd, device address \"{}\")", c.max_baud,
+               c.device_address);
 }
 
 void OpticalPort::service(std::uint64_t now_ms) {
+  apply_local_setup();
   std::array<std::uint8_t, 256> buf;
   for (;;) {
     const std::size_t n = pty_.read(buf);
     if (n == 0) break;
-    engine_.feed(std::span<const std::uint8_t>(buf.data(), n), now_ms);
-    drain(now_ms);
+    if (hdlc_active_) {
+      service_hdlc(std::span<const std::uint8_t>(buf.data(), n), now_ms);
+    } else {
+      engine_.feed(std::span<const std::uint8_t>(buf.data(), n), now_ms);
+      drain(now_ms);
+    }
   }
+  if (hdlc_active_) service_hdlc({}, now_ms);
   engine_.poll(now_ms);
   drain(now_ms);
+}
+
+void OpticalPort::enter_hdlc(std::uint32_t baud, std::uint64_t now_ms) {
+  if (!link_) {
+    spdlog::info("port optical: mode E switch to HDLC at {} Bd acknowledged, but no DLMS server runs: back to "
+                 "IEC 62056-21 mode C at 300 Bd",
+                 baud);
+    engine_.return_from_hdlc(now_ms);
+    return;
+  }
+  spdlog::info("port optical: mode E, HDLC at {} Bd", baud);
+  link_->reset();
+  hdlc_active_ = true;
+  link_was_connected_ = false;
+  hdlc_last_byte_ms_ = now_ms;
+}
+
+void OpticalPort::service_hdlc(std::span<const std::uint8_t> bytes, std::uint64_t now_ms) {
+  hdlc_out_.clear();
+  bool dropped = false;
+  if (!bytes.empty()) {
+    hdlc_last_byte_ms_ = now_ms;
+    link_->feed(bytes, now_ms, hdlc_out_);
+  } else {
+    dropped = link_->poll(now_ms, hdlc_out_);
+  }
+  if (!hdlc_out_.empty()) {
+    const std::size_t sent = pty_.write(hdlc_out_);
+    if (sent < hdlc_out_.size())
+      spdlog::warn("port optical: {} of {} bytes dropped, nobody reads {}", hdlc_out_.size() - sent, hdlc_out_.size(),
+                   pty_.slave_path());
+  }
+  if (link_->connected()) {
+    link_was_connected_ = true;
+    return;
+  }
+  if (dropped) {
+    leave_hdlc("HDLC inactivity time-out", now_ms);
+  } else if (link_was_connected_) {
+    leave_hdlc("HDLC link closed", now_ms);
+  } else {
+    const std::uint64_t idle_ms =
+        std::uint64_t{hdlc_setup_->inactivity_time_out_s != 0 ? hdlc_setup_->inactivity_time_out_s : 120U} * 1000;
+    if (now_ms - hdlc_last_byte_ms_ > idle_ms) leave_hdlc("no SNRM after the mode E switch", now_ms);
+  }
+}
+
+void OpticalPort::leave_hdlc(const char* why, std::uint64_t now_ms) {
+  spdlog::info("port optical: {}: back to IEC 62056-21 mode C at 300 Bd", why);
+  link_->reset();
+  hdlc_active_ = false;
+  link_was_connected_ = false;
+  engine_.return_from_hdlc(now_ms);
 }
 
 void OpticalPort::drain(std::uint64_t now_ms) {
@@ -51,10 +138,7 @@ void OpticalPort::drain(std::uint64_t now_ms) {
                       out.format == iec62056_21::CharFormat::k7E1 ? "7E1" : "8N1");
         break;
       case iec62056_21::OutputKind::kEnterHdlc:
-        spdlog::info("port optical: mode E switch to HDLC at {} Bd acknowledged, but HDLC is not served on the optical "
-                     "port yet: back to IEC 62056-21 mode C at 300 Bd",
-                     out.baud);
-        engine_.return_from_hdlc(now_ms);
+        enter_hdlc(out.baud, now_ms);
         break;
     }
   }

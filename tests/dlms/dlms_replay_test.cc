@@ -1,5 +1,6 @@
 // Interop in CI: the request APDUs that independent DLMS clients (Gurux.DLMS.Python, and
-// pwitab/dlms-cosem, run by hand against `quadra run`: README "Interoperability") sent, replayed
+// pwitab/dlms-cosem, run by hand against `quadra run`: README "Interoperability") sent over the
+// TCP wrapper, over HDLC on TCP and over HDLC on a serial port's pty, replayed
 // against the meter's server; every response must have the recorded shape: the same APDU type and
 // service choice, the same result (data or which data-access-result), the same data type, and the
 // same length wherever the data does not change with the meter's state or its object model
@@ -9,7 +10,9 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/association/server_session.h"
@@ -18,7 +21,9 @@
 #include "core/dlms/get.h"
 #include "core/meter/interval_values_testing.h"
 #include "core/security/ciphered_apdu.h"
+#include "core/link/hdlc/hdlc_client.h"
 #include "host/cli/dlms_service.h"
+#include "host/ports/hdlc_link.h"
 
 namespace quadra {
 namespace {
@@ -125,7 +130,57 @@ Bytes without_newer_conformance(Bytes aare, const Bytes& recorded) {
   return aare;
 }
 
-class DlmsReplay : public ::testing::TestWithParam<const char*> {};
+// The replay goes straight to a session, or through the meter's HDLC adaptor (host/ports/
+// hdlc_link.h) driven by the project's HDLC client station, so that the HDLC path answers each
+// recorded request as the session does.
+enum class Transport { kDirect, kHdlc };
+
+class HdlcTransport {
+ public:
+  HdlcTransport(host::ports::ApduSessionFactory& service, std::uint8_t client)
+      : link_(service, setup_, "replay"), rx_(0x10000), tx_(0x2000), client_(config(client), rx_, tx_) {
+    client_.connect();
+    pump();
+    EXPECT_EQ(client_.state(), hdlc::HdlcClient::State::kConnected);
+  }
+  ~HdlcTransport() {
+    client_.disconnect();
+    pump();
+  }
+  static hdlc::ClientConfig config(std::uint8_t client) {
+    hdlc::ClientConfig c;
+    c.client_sap = client;
+    return c;
+  }
+  Bytes exchange(const Bytes& request) {
+    EXPECT_TRUE(client_.send_apdu(request).is_ok());
+    pump();
+    const auto r = client_.take_apdu();
+    return r ? Bytes(r->begin(), r->end()) : Bytes{};
+  }
+
+ private:
+  void pump() {
+    for (int guard = 0; guard < 100000; ++guard) {
+      bool moved = false;
+      for (auto o = client_.next_output(0); !o.empty(); o = client_.next_output(0)) {
+        out_.clear();
+        link_.feed(o, 0, out_);
+        if (!out_.empty()) client_.feed(out_, 0);
+        moved = true;
+      }
+      if (!moved) return;
+    }
+    ADD_FAILURE() << "the HDLC link never went quiet";
+  }
+
+  io::HdlcSetup setup_;
+  host::ports::HdlcLink link_;
+  Bytes rx_, tx_, out_;
+  hdlc::HdlcClient client_;
+};
+
+class DlmsReplay : public ::testing::TestWithParam<std::tuple<const char*, Transport>> {};
 
 TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
   meter::MeterSettings settings;
@@ -134,7 +189,7 @@ TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
   meter::Meter meter(settings);
   for (int k = 0; k < 30; ++k) meter.on_interval(load_interval(k, 1.0, 40000.0));
   double now = meter.meter_time_s();
-  const std::string name = GetParam();
+  const std::string name = std::get<0>(GetParam());
   const std::vector<Exchange> exchanges = load(name);
   ASSERT_GT(exchanges.size(), 3u);
   RecordedChallenges challenges;
@@ -152,17 +207,24 @@ TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
     if (challenges.stoc.size() == 1 && security::parse_ciphered_apdu(aare.user_information, &c).is_ok())
       first_counter = c.invocation_counter;
   }
-  host::DlmsService service(meter, "QDR00000001", now, first_counter);
+  // The HDLC recordings come from a meter with its ports' setup objects (they are in the object
+  // list); the earlier wrapper recordings from one without.
+  io::PortSettings ports;
+  const bool with_ports = name.find("hdlc") != std::string::npos;
+  host::DlmsService service(meter, "QDR00000001", now, first_counter, with_ports ? &ports : nullptr);
   service.security_material().random = &RecordedChallenges::random;
   service.security_material().random_context = &challenges;
   auto session = service.open("replay");
+  const std::uint8_t client = name.find("public") != std::string::npos ? 16 : name.find("hls") != std::string::npos ? 1 : 17;
+  std::unique_ptr<HdlcTransport> hdlc;
+  if (std::get<1>(GetParam()) == Transport::kHdlc) hdlc = std::make_unique<HdlcTransport>(service, client);
   std::size_t checked = 0;
   for (std::size_t i = 0; i < exchanges.size(); ++i) {
     const Exchange& e = exchanges[i];
-    const std::uint16_t client = name.find("public") != std::string::npos ? 16 : name.find("hls") != std::string::npos ? 1 : 17;
     const association::SecurityMaterial keys_then = service.security_material();
     std::vector<std::uint8_t> ciphered_response;
-    session->on_apdu(client, 1, e.request, ciphered_response);
+    if (hdlc) ciphered_response = hdlc->exchange(e.request);
+    else session->on_apdu(client, 1, e.request, ciphered_response);
     SCOPED_TRACE(name + " exchange " + std::to_string(i));
     ASSERT_FALSE(ciphered_response.empty());
     ASSERT_FALSE(e.response_head.empty());
@@ -209,13 +271,16 @@ TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Transcripts, DlmsReplay,
-                         ::testing::Values("dlms-cosem-public.txt", "dlms-cosem-lls.txt", "gurux-public.txt",
-                                           "gurux-lls.txt", "gurux-hls-set-action.txt"),
-                         [](const ::testing::TestParamInfo<const char*>& p) {
-                           std::string n = p.param;
+                         ::testing::Combine(::testing::Values("dlms-cosem-public.txt", "dlms-cosem-lls.txt",
+                                                              "gurux-public.txt", "gurux-lls.txt", "gurux-hls-set-action.txt",
+                                                              "gurux-hdlc-public.txt", "gurux-hdlc-lls.txt",
+                                                              "dlms-cosem-hdlc-public.txt", "dlms-cosem-hdlc-lls.txt"),
+                                            ::testing::Values(Transport::kDirect, Transport::kHdlc)),
+                         [](const ::testing::TestParamInfo<std::tuple<const char*, Transport>>& p) {
+                           std::string n = std::get<0>(p.param);
                            n = n.substr(0, n.find('.'));
                            for (char& c : n) c = c == '-' ? '_' : c;
-                           return n;
+                           return n + (std::get<1>(p.param) == Transport::kHdlc ? "_over_hdlc" : "");
                          });
 
 }  // namespace
