@@ -21,6 +21,7 @@ std::uint8_t attribute_access(ClientLevel level, const CosemObject& o, std::uint
   if (attribute == 0 || attribute > o.attribute_count()) return 0;
   if (is_association(o) && attribute == 7) return level == ClientLevel::kPublic ? 0 : 2;  // secret: write only
   if (level == ClientLevel::kPublic) return public_object(o) ? 1 : 0;
+  if (o.class_id() == 40 && level != ClientLevel::kManager) return 1;  // push setups: the management client's
   return o.writable(attribute) ? 3 : 1;
 }
 
@@ -28,6 +29,7 @@ bool method_access(ClientLevel level, const CosemObject& o, std::uint8_t method)
   if (method == 0 || method > o.method_count()) return false;
   if (is_association(o)) return method == 1;  // reply_to_HLS_authentication, while associating
   if (level == ClientLevel::kPublic) return false;
+  if (o.class_id() == 40) return method == 1 && level == ClientLevel::kManager;  // push
   if (o.class_id() == 8) return method == 1 || method == 6;  // adjust to quarter, shift time
   if (o.class_id() == 7) return method == 1 && o.logical_name().c() == 99 && o.logical_name().d() >= 97;  // log reset
   return false;

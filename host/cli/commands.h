@@ -27,6 +27,7 @@ struct RunOptions {
   std::string wrapper = "4059";          // DLMS/COSEM TCP wrapper: [ADDRESS:]PORT, or "none"
   bool progress = false;                 // a line "progress <meter time s> <+A Wh>" per interval on stdout
   std::string optical;                   // IEC 62056-21 port: link to its pty; empty: <data_dir>/optical; "none"
+  std::string modem = "4060";            // the communication module's DLMS/COSEM TCP port: [ADDRESS:]PORT, or "none"
 };
 
 struct DumpOptions {

@@ -50,6 +50,10 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--optical", run.optical,
                       "The optical port (IEC 62056-21 mode C readout) on a pseudo-terminal: a symbolic link to make "
                       "to it (default <data dir>/optical), or none");
+  run_cmd->add_option("--modem", run.modem,
+                      "The exchangeable communication module: DLMS/COSEM over the TCP wrapper on [ADDRESS:]PORT "
+                      "(0 = any free port), or none; typed 'modem remove' / 'modem insert' take it out and back")
+      ->default_val("4060");
 
   quadra::host::DumpOptions dump;
   CLI::App* dump_cmd = app.add_subcommand(
