@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -59,30 +61,27 @@ TEST(PushEngine, RandomisedStartStaysWithinTheIntervalAndRepeatsForASeed) {
     s.randomisation_start_interval_s = 60;
     PushEngineConfig c;
     c.seed = 12345;
-    c.queue_capacity = 64;
     PushFixture f(s, c);
     double spread_min = 1e9;
     double spread_max = -1;
     for (int k = 0; k < 50; ++k) {
-      const double now = 10.0 * k;
+      const double now = 100.0 * k;
       f.engine.trigger(Trigger::kMethod);
-      ASSERT_EQ(f.engine.poll(now), nullptr) << "no delay drawn at " << k;  // not due before its delay
-      // The newest notification is the last in the queue: deliver the ones before it.
-      while (f.engine.pending() > 1) {
-        const Attempt* a = f.engine.poll(1e6);
-        ASSERT_NE(a, nullptr);
-        f.engine.delivered(1e6);
-      }
-      const double delay = f.engine.next_due_s() - now;
+      const Attempt* a = f.engine.poll(now);  // builds it; goes at once only if 0 was drawn
+      const double delay = a != nullptr ? 0.0 : f.engine.next_due_s() - now;
       EXPECT_GE(delay, 0.0);
       EXPECT_LE(delay, 60.0);
+      EXPECT_EQ(delay, std::floor(delay));  // whole seconds
+      if (a == nullptr) {
+        EXPECT_EQ(f.engine.poll(now + delay - 0.5), nullptr);
+        a = f.engine.poll(now + delay);
+      }
+      ASSERT_NE(a, nullptr);
+      f.engine.delivered(now + delay);
       spread_min = std::min(spread_min, delay);
       spread_max = std::max(spread_max, delay);
       if (run == 0) first_run.push_back(delay);
       else EXPECT_EQ(delay, first_run[static_cast<std::size_t>(k)]);
-      const Attempt* a = f.engine.poll(f.engine.next_due_s());
-      ASSERT_NE(a, nullptr);
-      f.engine.delivered(f.engine.next_due_s());
     }
     EXPECT_GT(spread_max - spread_min, 30.0);  // the draws do spread over the interval
   }
@@ -150,22 +149,38 @@ TEST(PushEngine, AHostThatComesBackGetsThePendingAlarmsAtTheNextTrigger) {
   EXPECT_EQ(f.engine.pending(), 0u);
 }
 
+// A daily window 02:00..03:00 local: nothing goes out at midnight, when the fixture starts.
+PushSettings closed_until_two() {
+  PushSettings s = PushFixture::alarm_settings();
+  clock::CosemDateTime from = clock::not_specified_date_time();
+  from.time = clock::CosemTime::at(2, 0, 0);
+  clock::CosemDateTime to = from;
+  to.time = clock::CosemTime::at(3, 0, 0);
+  s.windows[0] = {clock::encode(from), clock::encode(to)};
+  s.window_count = 1;
+  return s;
+}
+
 TEST(PushEngine, AFullQueueDropsTheOldestAndLogsIt) {
   PushEngineConfig c;
   c.queue_capacity = 2;
-  PushFixture f(PushFixture::alarm_settings(), c);
+  PushFixture f(closed_until_two(), c);
   for (int k = 0; k < 3; ++k) {
     f.engine.trigger(Trigger::kMethod);
-    (void)f.engine.poll(1.0 * k);
-    if (k == 0) f.engine.failed(0.0);  // the first one is not under way any more
+    EXPECT_EQ(f.engine.poll(1.0 * k), nullptr);
   }
   EXPECT_EQ(f.engine.pending(), 2u);
   EXPECT_EQ(f.engine.stats().dropped, 1u);
   ASSERT_EQ(f.comm_rows(kPushNotificationDropped).size(), 1u);
-  const Attempt* a = f.engine.poll(5.0);
+  EXPECT_EQ(recording::obis_from_context(f.comm_rows(kPushNotificationDropped)[0].context[0]), kAlarmPushLn);
+  const Attempt* a = f.engine.poll(7200.0);
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->invoke_id, 2u);  // number 1 was dropped
-  EXPECT_FALSE(dlms::LongInvokeIdAndPriority{(static_cast<std::uint32_t>(a->apdu[1]) << 24)}.high_priority());
+  EXPECT_EQ(a->apdu[1] & 0x80, 0);  // a method call: normal priority
+  f.engine.delivered(7200.0);
+  a = f.engine.poll(7200.0);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->invoke_id, 3u);
 }
 
 TEST(PushEngine, AQueueKeepsTheOneUnderWayWhenFull) {
@@ -185,13 +200,7 @@ TEST(PushEngine, AQueueKeepsTheOneUnderWayWhenFull) {
 }
 
 TEST(PushEngine, WaitsForTheCommunicationWindow) {
-  PushSettings s = PushFixture::alarm_settings();
-  clock::CosemDateTime from = clock::not_specified_date_time();
-  from.time = clock::CosemTime::at(2, 0, 0);
-  clock::CosemDateTime to = from;
-  to.time = clock::CosemTime::at(3, 0, 0);
-  s.windows[0] = {clock::encode(from), clock::encode(to)};
-  s.window_count = 1;
+  const PushSettings s = closed_until_two();
   ASSERT_TRUE(validate(s).is_ok());
   PushFixture f(s);
   f.meter.set_fraud_input(quality::Input::kTerminalCover, true, 0.0);
