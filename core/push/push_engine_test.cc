@@ -38,9 +38,9 @@ TEST(PushEngine, AlarmNotificationCarriesThePushObjectListAtTheEvent) {
   const Bytes expected = dlms::testing::hex(std::string("0F 80000001 0C") + kStartDateTime +
                                          "02 03"
                                          " 09 06 0000190900FF"
-                                         " 0A 0B 514452303030303030303031"
+                                         " 0A 0B 5144523030303030303031"
                                          " 06 00000100");
-  EXPECT_EQ(bytes_of(a), expected);
+  EXPECT_EQ(bytes_of(a), expected) << dlms::testing::to_hex(bytes_of(a));
   dlms::DataNotification n;
   ASSERT_TRUE(dlms::decode_data_notification(a->apdu, &n).is_ok());
   EXPECT_TRUE(n.invoke.high_priority());

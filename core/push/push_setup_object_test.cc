@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/cosem/association.h"
 #include "core/dlms/test_hex.h"
 #include "core/push/push_test_fixture.h"
 #include "core/recording/event_codes.h"
@@ -86,6 +87,16 @@ TEST_F(ObjectTest, RefusedWritesChangeNothing) {
   EXPECT_EQ(set(1, hex("09 06 0000190900FF")), dlms::DataAccessResult::kReadWriteDenied);
   EXPECT_EQ(get(3), before);
   EXPECT_EQ(f.meter.events().log(recording::LogGroup::kConfiguration).entries_in_use(), 0u);
+}
+
+TEST_F(ObjectTest, OnlyTheManagementClientWritesAndPushes) {
+  EXPECT_EQ(cosem::attribute_access(cosem::ClientLevel::kPublic, object, 2), 0);
+  EXPECT_EQ(cosem::attribute_access(cosem::ClientLevel::kReader, object, 3), 1);
+  EXPECT_EQ(cosem::attribute_access(cosem::ClientLevel::kManager, object, 3), 3);
+  EXPECT_EQ(cosem::attribute_access(cosem::ClientLevel::kManager, object, 1), 1);
+  EXPECT_FALSE(cosem::method_access(cosem::ClientLevel::kReader, object, 1));
+  EXPECT_TRUE(cosem::method_access(cosem::ClientLevel::kManager, object, 1));
+  EXPECT_FALSE(cosem::method_access(cosem::ClientLevel::kManager, object, 2));
 }
 
 TEST_F(ObjectTest, MethodPushTriggersANotification) {

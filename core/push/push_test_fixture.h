@@ -7,6 +7,7 @@
 
 #include "core/cosem/directory.h"
 #include "core/meter/meter.h"
+#include "core/recording/default_alarms.h"
 #include "core/push/alarm_trigger.h"
 #include "core/push/default_pushes.h"
 #include "core/push/push_engine.h"
@@ -19,6 +20,7 @@ inline constexpr clock::UtcSeconds kTestStart = 1767222000;  // 2026-01-01T00:00
 inline meter::MeterSettings test_meter_settings() {
   meter::MeterSettings s;
   s.rtc.start_utc = kTestStart;
+  s.events.alarm_map = recording::kDefaultAlarmMap;  // terminal cover = bit 8, meter case 9, magnet 10
   return s;
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/dlms/notification.h"
 #include "core/push/default_pushes.h"
+#include "core/recording/default_alarms.h"
 #include "core/recording/event_codes.h"
 #include "core/security/ciphered_apdu.h"
 #include "host/cli/modem.h"
@@ -73,6 +74,7 @@ class Receiver {
 meter::MeterSettings settings() {
   meter::MeterSettings s;
   s.rtc.start_utc = 1767222000;  // 2026-01-01T00:00:00+01:00
+  s.events.alarm_map = recording::kDefaultAlarmMap;  // terminal cover = bit 8, meter case 9, magnet 10
   return s;
 }
 
