@@ -171,7 +171,7 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   metrology::MetrologyConfig& c = m.metrology;
   only_keys(source, root, "",
             {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers",
-             "store", "events", "profile1", "profile2", "quality"});
+             "store", "events", "profile1", "profile2", "quality", "push", "modem"});
   meter::MeterSettings& app = m.application;
 
   if (const toml::table* t = section(source, root, "events")) {
