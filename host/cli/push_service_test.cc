@@ -176,6 +176,28 @@ TEST_F(PushHostTest, TheAlarmReachesTheReceiverWithinOneSecondAlsoAfterAnOutage)
   EXPECT_EQ(pushes.alarm().pending(), 0u);
 }
 
+TEST(PushClient, SaysWhyANotificationWasNotDelivered) {
+  ports::PushClient client;
+  const Bytes apdu{0x0F, 0, 0, 0, 1, 0, 0};
+  client.send("no-port", apdu);
+  auto r = client.run_for(std::chrono::seconds(5));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->delivered);
+  EXPECT_EQ(r->error, "destination is not host:port");
+  EXPECT_FALSE(client.busy());
+  // A port nobody listens on (taken, then closed again).
+  std::uint16_t port = 0;
+  {
+    Receiver gone;
+    port = gone.port();
+  }
+  client.send("127.0.0.1:" + std::to_string(port), apdu);
+  r = client.run_for(std::chrono::seconds(5));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->delivered);
+  EXPECT_FALSE(r->error.empty());
+}
+
 TEST_F(PushHostTest, TheModemPortClosesWhenRemovedAndOpensWhenInserted) {
   cosem::ModemSettings ms;
   ms.set_apn("internet");

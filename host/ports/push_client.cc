@@ -15,6 +15,9 @@ class PushClient::Impl {
 
   void send(std::string_view destination, std::span<const std::uint8_t> apdu) {
     busy_ = true;
+    // Handlers of an earlier send still queued (a resolve cancelled by the time-out completes
+    // late) belong to another generation and do nothing.
+    const std::uint64_t gen = ++generation_;
     result_.reset();
     frame_.assign(apdu.size() + 8, 0);
     std::size_t written = 0;
@@ -27,19 +30,22 @@ class PushClient::Impl {
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     const std::string port(destination.substr(colon + 1));
     timer_.expires_after(options_.timeout);
-    timer_.async_wait([this](const asio::error_code& ec) {
-      if (ec || !busy_ || result_) return;
+    timer_.async_wait([this, gen](const asio::error_code& ec) {
+      if (ec || gen != generation_ || result_) return;
       timed_out_ = true;
       resolver_.cancel();
       asio::error_code ignored;
       socket_.close(ignored);
     });
     timed_out_ = false;
-    resolver_.async_resolve(host, port, [this](const asio::error_code& ec, const tcp::resolver::results_type& r) {
+    resolver_.async_resolve(host, port, [this, gen](const asio::error_code& ec, const tcp::resolver::results_type& r) {
+      if (gen != generation_) return;
       if (ec) return finish(false, timed_out_ ? "time-out" : "cannot resolve: " + ec.message());
-      asio::async_connect(socket_, r, [this](const asio::error_code& ec2, const tcp::endpoint&) {
+      asio::async_connect(socket_, r, [this, gen](const asio::error_code& ec2, const tcp::endpoint&) {
+        if (gen != generation_) return;
         if (ec2) return finish(false, timed_out_ ? "time-out" : ec2.message());
-        asio::async_write(socket_, asio::buffer(frame_), [this](const asio::error_code& ec3, std::size_t) {
+        asio::async_write(socket_, asio::buffer(frame_), [this, gen](const asio::error_code& ec3, std::size_t) {
+          if (gen != generation_) return;
           if (ec3) return finish(false, timed_out_ ? "time-out" : ec3.message());
           finish(true, "");
         });
@@ -96,6 +102,7 @@ class PushClient::Impl {
   std::optional<PushResult> result_;
   bool busy_ = false;
   bool timed_out_ = false;
+  std::uint64_t generation_ = 0;
 };
 
 PushClient::PushClient(const PushClientOptions& options) : impl_(std::make_unique<Impl>(options)) {}
