@@ -35,7 +35,7 @@ struct ModemSettings {
   std::uint16_t mss = 576;
   std::uint8_t max_connections = 4;
   std::uint16_t inactivity_timeout_s = 180;
-  std::uint32_t ip_address = 0x7F000001;  // 127.0.0.1
+  std::uint32_t ip_address = 0;  // 0: the address the module's port listens on (the host sets it)
   std::uint32_t subnet_mask = 0xFF000000;
   std::uint32_t gateway = 0;
   bool use_dhcp = false;

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <arpa/inet.h>
+
 #include <exception>
 
 #include "core/recording/event_codes.h"
@@ -14,6 +16,10 @@ Modem::Modem(meter::Meter& meter, DlmsService& dlms, const cosem::ModemSettings&
   options_.max_connections = settings_.max_connections;
   options_.inactivity_timeout_s = settings_.inactivity_timeout_s;
   settings_.tcp_port = options_.port;
+  // IP_address of the IPv4 setup: the configured one, else the IPv4 address listened on.
+  in_addr a{};
+  if (settings_.ip_address == 0 && inet_pton(AF_INET, options_.address.c_str(), &a) == 1)
+    settings_.ip_address = ntohl(a.s_addr);
   if (open()) settings_.tcp_port = port_->port();  // port 0: the one the system gave
   dlms_.directory().add(std::make_unique<cosem::TcpUdpSetupObject>(settings_));
   dlms_.directory().add(std::make_unique<cosem::Ipv4SetupObject>(settings_));

@@ -209,7 +209,13 @@ TEST_F(PushHostTest, TheModemPortClosesWhenRemovedAndOpensWhenInserted) {
   const std::string endpoint = modem.local_endpoint();
   const auto port = static_cast<std::uint16_t>(std::stoi(endpoint.substr(endpoint.rfind(':') + 1)));
   EXPECT_NE(dlms.directory().find(41, cosem::kTcpUdpSetupLn), nullptr);
-  EXPECT_NE(dlms.directory().find(42, cosem::kIpv4SetupLn), nullptr);
+  cosem::CosemObject* ipv4 = dlms.directory().find(42, cosem::kIpv4SetupLn);
+  ASSERT_NE(ipv4, nullptr);
+  Bytes address(16);
+  dlms::AxdrWriter w(address);
+  ASSERT_EQ(ipv4->get(3, dlms::SelectiveAccess{}, w, cosem::RequestContext{}), dlms::DataAccessResult::kSuccess);
+  address.resize(w.size());
+  EXPECT_EQ(address, (Bytes{0x06, 127, 0, 0, 1}));  // the address listened on
   EXPECT_NE(dlms.directory().find(45, cosem::kGprsModemSetupLn), nullptr);
   asio::io_context io;
   auto connects = [&] {
