@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/cosem/association.h"
@@ -39,6 +40,10 @@ class Directory {
  public:
   // Allocates every object. The meter, config's associations and strings must outlive it.
   Directory(meter::Meter& meter, const DirectoryConfig& config);
+
+  // Adds an object built outside the directory (push setups, communication setups: modules that
+  // sit beside the COSEM model). At start-up only, before the first request.
+  void add(std::unique_ptr<CosemObject> object) { objects_.push_back(std::move(object)); }
 
   // The object of that class and name, or null.
   CosemObject* find(std::uint16_t class_id, const meter::Obis& ln) const;

@@ -42,6 +42,14 @@ inline constexpr std::uint16_t kAssociationReleased = 239;
 // (0 global unicast encryption, 1 global broadcast encryption, 2 authentication, 3 master key),
 // context[1] = the client SAP that changed it.
 inline constexpr std::uint16_t kKeysChanged = 48;
+// Communication log, manufacturer codes: a push setup's notification was not delivered by any
+// attempt of a round (245), or was dropped, its queue being full or the notification too large
+// (246); context[0] = the push setup's OBIS packed by obis_to_context. The exchangeable
+// communication module was removed (247) or inserted (248).
+inline constexpr std::uint16_t kPushDeliveryFailed = 245;
+inline constexpr std::uint16_t kPushNotificationDropped = 246;
+inline constexpr std::uint16_t kCommunicationModuleRemoved = 247;
+inline constexpr std::uint16_t kCommunicationModuleInserted = 248;
 // Fraud log, IDIS: authentication failure (wrong LLS password, failed HLS); context[0] = client SAP.
 inline constexpr std::uint16_t kAuthenticationFailure = 46;
 // Fraud log, IDIS: a ciphered APDU that failed decryption or authentication (49), or came with an

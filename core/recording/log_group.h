@@ -44,7 +44,8 @@ inline constexpr std::array<LogGroupInfo, kLogGroupCount> kLogGroups{{
      {"duration_s", "extreme value"}},
     {"power failure", {1, 0, 99, 97, 0}, {0, 0, 0, 0, 0, 0}, {0, 0, 96, 7, 9}, false, 1, {"duration_s", nullptr}},
     {"communication and security", {0, 0, 99, 98, 5}, {0, 0, 96, 11, 5}, {0, 0, 96, 15, 5}, true, 1,
-     {"detail (client SAP, or number 1..7 of the deleted log)", nullptr}},
+     {"detail (client SAP, number 1..7 of the deleted log, or the push setup's OBIS packed by obis_to_context)",
+      nullptr}},
     {"configuration and inputs", {0, 0, 99, 98, 6}, {0, 0, 96, 11, 6}, {0, 0, 96, 15, 6}, true, 1,
      {"detail (OBIS packed by obis_to_context, or input number)", nullptr}},
 }};

@@ -30,6 +30,7 @@ struct RunOptions {
   std::string hdlc_tcp = "4061";         // DLMS/COSEM over HDLC on TCP: [ADDRESS:]PORT, or "none"
   std::string serial1;                   // serial port 1 (HDLC): link to its pty; empty: <data_dir>/serial1; "none"
   std::string serial2;                   // serial port 2 (HDLC): likewise <data_dir>/serial2
+  std::string modem = "4060";            // the communication module's DLMS/COSEM TCP port: [ADDRESS:]PORT, or "none"
 };
 
 struct DumpOptions {

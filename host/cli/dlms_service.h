@@ -64,6 +64,10 @@ class DlmsService final : public ports::ApduSessionFactory {
   std::vector<std::string> default_keys() const;
   std::unique_ptr<ports::ApduSession> open(const std::string& peer) override;
   const cosem::Directory& directory() const { return *directory_; }
+  // For the modules beside the server (push setups, the communication module): objects added to
+  // the directory at start-up, pushes protected with the meter's keys and invocation counter.
+  cosem::Directory& directory() { return *directory_; }
+  association::SecurityMaterial& security() { return security_; }
 
  private:
   class Session;

@@ -54,6 +54,10 @@ std::string idis_name(std::uint16_t c) {
     case 230: return "event log deleted";
     case 231: return "billing period closed";
     case 232: return "clock synchronised by input";
+    case 245: return "push delivery failed";
+    case 246: return "push notification dropped";
+    case 247: return "communication module removed";
+    case 248: return "communication module inserted";
     case 254: return "load profile cleared";
     case 255: return "this log cleared";
     default: break;

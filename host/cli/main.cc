@@ -58,6 +58,10 @@ int main(int argc, char** argv) {
                       "(default <data dir>/serial1), or none");
   run_cmd->add_option("--serial2", run.serial2,
                       "Serial port 2, as --serial1 (default <data dir>/serial2), or none");
+  run_cmd->add_option("--modem", run.modem,
+                      "The exchangeable communication module: DLMS/COSEM over the TCP wrapper on [ADDRESS:]PORT "
+                      "(0 = any free port), or none; typed 'modem remove' / 'modem insert' take it out and back")
+      ->default_val("4060");
 
   quadra::host::DumpOptions dump;
   CLI::App* dump_cmd = app.add_subcommand(

@@ -21,10 +21,12 @@ std::optional<OperatorCommand> parse_operator_command(const std::string& raw, st
   if (line == "case close") return OperatorCommand::kCaseClose;
   if (line == "magnet on") return OperatorCommand::kMagnetOn;
   if (line == "magnet off") return OperatorCommand::kMagnetOff;
+  if (line == "modem remove") return OperatorCommand::kModemRemove;
+  if (line == "modem insert") return OperatorCommand::kModemInsert;
   if (line == "quit") return OperatorCommand::kQuit;
   if (error != nullptr) {
     *error = "\"" + line + "\" is not a command (button, input1 on|off, input2, sync, cover open|close, case open|close, "
-             "magnet on|off, quit)";
+             "magnet on|off, modem remove|insert, quit)";
   }
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 //   input2          a pulse on digital input 2: end of billing period
 //   sync            a pulse on the synchronisation input: RTC rounded to the minute/quarter
 //   cover open|close, case open|close, magnet on|off   the fraud inputs
+//   modem remove|insert   take out / put back the exchangeable communication module
 //   quit            stop the meter
 #pragma once
 
@@ -29,6 +30,8 @@ enum class OperatorCommand {
   kCaseClose,
   kMagnetOn,
   kMagnetOff,
+  kModemRemove,
+  kModemInsert,
   kQuit,
 };
 

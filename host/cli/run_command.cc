@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <memory>
@@ -30,6 +31,8 @@
 #include "host/cli/hdlc_ports.h"
 #include "host/cli/live_view.h"
 #include "host/cli/meter_report.h"
+#include "host/cli/modem.h"
+#include "host/cli/push_service.h"
 #include "host/cli/operator_input.h"
 #include "host/cli/store_session.h"
 #include "host/config/meter_config.h"
@@ -49,7 +52,7 @@ extern "C" void on_signal(int) { g_stop = true; }
 constexpr double kFastTickS = 900.0;
 
 // Feeds the metrology's windows, half cycles and 10 s frequency to the meter application.
-// Alarms that pass the alarm filter: the DLMS push will carry them; for now, the log output.
+// Alarms that pass the alarm filter: in the log, besides the alarm push (push_service.h).
 struct LogNotifier final : recording::Notifier {
   void on_notification(const recording::AlarmNotification& n) override {
     spdlog::warn("0.0.97.98.0.255: alarm bit {} raised by event {} ({}) of the {} log at {}; alarm register {:#010x}, "
@@ -107,6 +110,23 @@ std::int64_t parse_start(const std::string& text, double time_of_day_s, const cl
           fmt::format("--start: \"{}\" is not a local date and time YYYY-MM-DD[THH:MM[:SS]] (1970..2180)", text));
   }
   return clock::to_utc(tz, t).utc;
+}
+
+// "[ADDRESS:]PORT" of a TCP port option (`option` names it in the message).
+void parse_endpoint(const std::string& text, const char* option, ports::WrapperPortOptions* out) {
+  const auto colon = text.rfind(':');
+  out->address = colon == std::string::npos ? "0.0.0.0" : text.substr(0, colon);
+  const std::string port_text = colon == std::string::npos ? text : text.substr(colon + 1);
+  std::size_t used = 0;
+  unsigned long port = 0;
+  try {
+    port = std::stoul(port_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != port_text.size() || port > 65535)
+    throw std::invalid_argument(fmt::format("{}: \"{}\" is not [ADDRESS:]PORT or none", option, text));
+  out->port = static_cast<std::uint16_t>(port);
 }
 
 }  // namespace
@@ -209,9 +229,16 @@ int run_meter(const RunOptions& options) {
   std::unique_ptr<DlmsService> dlms;
   std::unique_ptr<ports::WrapperPort> wrapper;
   std::unique_ptr<HdlcPorts> hdlc_ports;
+  std::unique_ptr<PushService> pushes;
+  std::unique_ptr<Modem> modem;
   constexpr std::uint32_t kCounterBlock = 10000;
   std::uint64_t counters_reserved_until = 0;
-  if (options.wrapper != "none" || options.hdlc_tcp != "none" || options.serial1 != "none" ||
+  ports::WrapperPortOptions wo;
+  if (options.wrapper != "none") parse_endpoint(options.wrapper, "--wrapper", &wo);
+  ports::WrapperPortOptions mo;
+  if (options.modem != "none") parse_endpoint(options.modem, "--modem", &mo);
+  wo.max_apdu_bytes = 4096 + 64;
+  if (options.wrapper != "none" || options.modem != "none" || options.hdlc_tcp != "none" || options.serial1 != "none" ||
       options.serial2 != "none" || options.optical != "none") {
     // The meter's invocation counter must never repeat under one key: with a store, blocks are
     // reserved in it ahead of use; without one, it starts from the wall clock (10 per second since
@@ -239,15 +266,24 @@ int run_meter(const RunOptions& options) {
       spdlog::warn("dlms: client 1 (HLS-GMAC) works under the built-in test keys: {} (README: Security; replace "
                    "them with key_transfer of 0.0.43.0.0.255)", fmt::join(defaults, ", "));
     }
+    // Push setups 0.0.25.9.0/1.255 and the communication module (0.0.25.0/1/4.0.255).
+    pushes = std::make_unique<PushService>(meter, *dlms, config_file.push,
+                                           static_cast<std::uint32_t>(std::hash<std::string>{}(config_file.serial_number)),
+                                           &notifier);
+    if (config_file.push.delivery.destination_size > 0)
+      std::printf("push: alarms and every %g s to %s\n", config_file.push.interval_s,
+                  std::string(config_file.push.delivery.destination_view()).c_str());
   }
   if (options.wrapper != "none") {
-    ports::WrapperPortOptions wo;
-    parse_listen_address(options.wrapper, "--wrapper", &wo.address, &wo.port);
-    wo.max_apdu_bytes = 4096 + 64;
     wrapper = std::make_unique<ports::WrapperPort>(*dlms, wo);
     std::printf("port wrapper  tcp %s\n", wrapper->local_endpoint().c_str());
-    std::fflush(stdout);
   }
+  if (options.modem != "none") {
+    mo.max_apdu_bytes = wo.max_apdu_bytes;
+    modem = std::make_unique<Modem>(meter, *dlms, config_file.modem, mo);
+    if (modem->present()) std::printf("port modem    tcp %s\n", modem->local_endpoint().c_str());
+  }
+  std::fflush(stdout);
   if (dlms) {
     hdlc_ports = std::make_unique<HdlcPorts>(
         *dlms, port_settings, HdlcPortOptions{options.hdlc_tcp, options.serial1, options.serial2, options.data_dir});
@@ -352,6 +388,12 @@ int run_meter(const RunOptions& options) {
                        active ? "active" : "inactive", meter.events().log(recording::LogGroup::kFraud).counter() - before);
           break;
         }
+        case OperatorCommand::kModemRemove:
+        case OperatorCommand::kModemInsert:
+          if (!modem) spdlog::warn("modem: there is none (--modem none)");
+          else if (*cmd == OperatorCommand::kModemRemove) modem->remove(done_s);
+          else modem->insert(done_s);
+          break;
         case OperatorCommand::kQuit:
           g_stop = true;
           break;
@@ -362,6 +404,8 @@ int run_meter(const RunOptions& options) {
   while (!g_stop && done_s < end_s) {
     apply_operator_commands();
     service_optical();
+    if (modem) modem->poll();
+    if (pushes) pushes->poll(done_s);
     if (wrapper) wrapper->poll();
     if (dlms && store && dlms->next_invocation_counter() + kCounterBlock / 2 >= counters_reserved_until) {
       const std::uint32_t from = store->reserve_invocation_counters(dlms->next_invocation_counter(), kCounterBlock);

@@ -13,7 +13,7 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 
 # The meter, kept running by an open standard input; its port from its first lines.
 mkfifo "$work/stdin"
-"$quadra" run --no-store --quiet --speed 60 --duration 2h --wrapper 127.0.0.1:0 --hdlc-tcp none <"$work/stdin" >"$work/run.txt" 2>&1 &
+"$quadra" run --no-store --quiet --speed 60 --duration 2h --wrapper 127.0.0.1:0 --hdlc-tcp none --modem none <"$work/stdin" >"$work/run.txt" 2>&1 &
 meter=$!
 exec 3>"$work/stdin"
 cleanup() {

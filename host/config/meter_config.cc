@@ -1,6 +1,7 @@
 #include "host/config/meter_config.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "core/recording/default_alarms.h"
 
@@ -170,7 +171,7 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   metrology::MetrologyConfig& c = m.metrology;
   only_keys(source, root, "",
             {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers",
-             "store", "events", "profile1", "profile2", "quality"});
+             "store", "events", "profile1", "profile2", "quality", "push", "modem"});
   meter::MeterSettings& app = m.application;
 
   if (const toml::table* t = section(source, root, "events")) {
@@ -401,6 +402,85 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
         refuse(source, node_of(pt, "basis"), path + ".basis", "must be \"secondary\" or \"primary\"");
       p.primary = basis == "primary";
     }
+  }
+  if (const toml::table* t = section(source, root, "push")) {
+    only_keys(source, *t, "push",
+              {"destination", "retries", "repetition_delay_s", "randomisation_s", "windows", "interval_s", "protection",
+               "queue"});
+    MeterConfig::Push& p = m.push;
+    auto whole = [&](std::string_view key, double fallback, double max) {
+      const double v = number(source, *t, "push", key, fallback);
+      if (!(v >= 0 && v <= max) || v != std::floor(v))
+        refuse(source, node_of(*t, key), fmt::format("push.{}", key), fmt::format("must be a whole number 0..{}", max));
+      return v;
+    };
+    if (!p.delivery.set_destination(text(source, *t, "push", "destination", "")))
+      refuse(source, node_of(*t, "destination"), "push.destination", "longer than 64 characters");
+    p.delivery.number_of_retries = static_cast<std::uint8_t>(whole("retries", 3, 255));
+    p.delivery.repetition_delay_s = static_cast<std::uint16_t>(whole("repetition_delay_s", 60, 65535));
+    p.delivery.randomisation_start_interval_s = static_cast<std::uint16_t>(whole("randomisation_s", 0, 65535));
+    p.interval_s = whole("interval_s", 900, 86400);
+    p.queue = static_cast<std::size_t>(whole("queue", 8, 256));
+    if (p.queue == 0) refuse(source, node_of(*t, "queue"), "push.queue", "must be 1..256");
+    const std::string protection = text(source, *t, "push", "protection", "authenticated-encrypted");
+    if (protection == "none") p.protection = push::Protection::kNone;
+    else if (protection == "authenticated") p.protection = push::Protection::kAuthenticated;
+    else if (protection == "encrypted") p.protection = push::Protection::kEncrypted;
+    else if (protection == "authenticated-encrypted") p.protection = push::Protection::kAuthenticatedEncrypted;
+    else
+      refuse(source, node_of(*t, "protection"), "push.protection",
+             "must be \"none\", \"authenticated\", \"encrypted\" or \"authenticated-encrypted\"");
+    // windows = ["HH:MM:SS-HH:MM:SS", ...]: daily windows of local time.
+    if (const toml::node* w = t->get("windows")) {
+      const toml::array* a = w->as_array();
+      if (a == nullptr || a->size() > push::kMaxWindows)
+        refuse(source, *w, "push.windows", "must be a list of up to 4 \"HH:MM:SS-HH:MM:SS\"");
+      p.delivery.window_count = 0;
+      for (const toml::node& e : *a) {
+        const auto v = e.value<std::string>();
+        int h1 = 0, m1 = 0, s1 = 0, h2 = 0, m2 = 0, s2 = 0, n = 0;
+        if (!v || std::sscanf(v->c_str(), "%d:%d:%d-%d:%d:%d%n", &h1, &m1, &s1, &h2, &m2, &s2, &n) != 6 ||
+            static_cast<std::size_t>(n) != v->size() || h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 || s1 > 59 || s2 > 59 ||
+            h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0 || s1 < 0 || s2 < 0)
+          refuse(source, e, "push.windows", "each window is \"HH:MM:SS-HH:MM:SS\" (local time, every day)");
+        clock::CosemDateTime from = clock::not_specified_date_time();
+        clock::CosemDateTime to = from;
+        from.time = clock::CosemTime::at(h1, m1, s1);
+        to.time = clock::CosemTime::at(h2, m2, s2);
+        p.delivery.windows[p.delivery.window_count++] = {clock::encode(from), clock::encode(to)};
+      }
+    }
+    if (Status st = push::validate(p.delivery); !st)
+      refuse(source, node_of(*t, "destination"), "push.destination", st.reason());
+  }
+  if (const toml::table* t = section(source, root, "modem")) {
+    only_keys(source, *t, "modem",
+              {"apn", "pin_code", "ip_address", "subnet_mask", "gateway", "max_connections", "inactivity_timeout_s"});
+    cosem::ModemSettings& mo = m.modem;
+    if (!mo.set_apn(text(source, *t, "modem", "apn", "")))
+      refuse(source, node_of(*t, "apn"), "modem.apn", "longer than 64 characters");
+    auto whole = [&](std::string_view key, double fallback, double min, double max) {
+      const double v = number(source, *t, "modem", key, fallback);
+      if (!(v >= min && v <= max) || v != std::floor(v))
+        refuse(source, node_of(*t, key), fmt::format("modem.{}", key), fmt::format("must be a whole number {}..{}", min, max));
+      return v;
+    };
+    mo.pin_code = static_cast<std::uint16_t>(whole("pin_code", 0, 0, 9999));
+    mo.max_connections = static_cast<std::uint8_t>(whole("max_connections", 4, 1, 64));
+    mo.inactivity_timeout_s = static_cast<std::uint16_t>(whole("inactivity_timeout_s", 180, 0, 65535));
+    auto address = [&](std::string_view key, std::uint32_t fallback) {
+      if (!t->contains(key)) return fallback;
+      const std::string a = text(source, *t, "modem", key, "");
+      unsigned b[4] = {};
+      int n = 0;
+      if (std::sscanf(a.c_str(), "%u.%u.%u.%u%n", &b[0], &b[1], &b[2], &b[3], &n) != 4 ||
+          static_cast<std::size_t>(n) != a.size() || b[0] > 255 || b[1] > 255 || b[2] > 255 || b[3] > 255)
+        refuse(source, node_of(*t, key), fmt::format("modem.{}", key), "is not an IPv4 address a.b.c.d");
+      return (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+    };
+    mo.ip_address = address("ip_address", mo.ip_address);
+    mo.subnet_mask = address("subnet_mask", mo.subnet_mask);
+    mo.gateway = address("gateway", mo.gateway);
   }
   return m;
 }

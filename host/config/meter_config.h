@@ -10,7 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/cosem/modem_objects.h"
 #include "core/meter/meter.h"
+#include "core/push/push_engine.h"
 #include "core/metrology/metrology_config.h"
 
 namespace quadra::host {
@@ -41,6 +43,16 @@ struct MeterConfig {
   std::array<std::size_t, 2> profile_capture_count{};
   // [quality] keys the file gives, applied over the values derived from the metrology.
   std::vector<std::pair<std::string, double>> quality_overrides;
+  // [push]: where and how both push setups deliver (their object lists are the defaults of
+  // core/push/default_pushes.h). An empty destination leaves the pushes off.
+  struct Push {
+    push::PushSettings delivery;  // destination, windows, randomisation, retries, delay (no objects)
+    double interval_s = 900.0;    // the interval push's schedule (0: off)
+    push::Protection protection = push::Protection::kAuthenticatedEncrypted;
+    std::size_t queue = 8;
+  } push;
+  // [modem]: the communication module's configured values (its TCP port is `quadra run --modem`).
+  cosem::ModemSettings modem;
 };
 
 // What the sample source says about the installation.

@@ -189,5 +189,54 @@ TEST(MeterConfig, NewSectionsRefuseWhatTheyCannotTake) {
             "meter.toml:2: quality.dip_treshold_pct: unknown key (kno");
 }
 
+TEST(MeterConfig, PushAndModemSections) {
+  const MeterConfig m = parse_meter_config(R"(
+[push]
+destination = "head-end.example:4061"
+retries = 5
+repetition_delay_s = 30
+randomisation_s = 10
+windows = ["22:00:00-06:00:00"]
+interval_s = 3600
+protection = "authenticated"
+queue = 16
+
+[modem]
+apn = "m2m.example"
+pin_code = 1234
+ip_address = "192.0.2.10"
+max_connections = 2
+inactivity_timeout_s = 60
+)",
+                                           "meter.toml");
+  EXPECT_EQ(m.push.delivery.destination_view(), "head-end.example:4061");
+  EXPECT_EQ(m.push.delivery.number_of_retries, 5);
+  EXPECT_EQ(m.push.delivery.repetition_delay_s, 30);
+  EXPECT_EQ(m.push.delivery.randomisation_start_interval_s, 10);
+  ASSERT_EQ(m.push.delivery.window_count, 1u);
+  EXPECT_EQ(push::window_form(m.push.delivery.windows[0]), push::WindowForm::kDaily);
+  EXPECT_EQ(m.push.interval_s, 3600.0);
+  EXPECT_EQ(m.push.protection, push::Protection::kAuthenticated);
+  EXPECT_EQ(m.push.queue, 16u);
+  EXPECT_EQ(m.modem.apn_view(), "m2m.example");
+  EXPECT_EQ(m.modem.pin_code, 1234);
+  EXPECT_EQ(m.modem.ip_address, 0xC000020Au);
+  EXPECT_EQ(m.modem.max_connections, 2);
+  EXPECT_EQ(m.modem.inactivity_timeout_s, 60);
+  // Off unless a destination is given.
+  EXPECT_EQ(default_meter_config().push.delivery.destination_size, 0u);
+
+  EXPECT_EQ(error_of("[push]\ndestination = \"head-end\"\n"),
+            "meter.toml:2: push.destination: not host:port (port 1..65535)");
+  EXPECT_EQ(error_of("[push]\nwindows = [\"25:00:00-06:00:00\"]\n"),
+            "meter.toml:2: push.windows: each window is \"HH:MM:SS-HH:MM:SS\" (local time, every day)");
+  EXPECT_EQ(error_of("[push]\nprotection = \"strong\"\n"),
+            "meter.toml:2: push.protection: must be \"none\", \"authenticated\", \"encrypted\" or "
+            "\"authenticated-encrypted\"");
+  EXPECT_EQ(error_of("[modem]\nip_address = \"300.1.1.1\"\n"),
+            "meter.toml:2: modem.ip_address: is not an IPv4 address a.b.c.d");
+  EXPECT_EQ(error_of("[modem]\npin_code = 12345\n"), "meter.toml:2: modem.pin_code: must be a whole number 0..9999");
+}
+
 }  // namespace
 }  // namespace quadra::host

@@ -47,7 +47,7 @@ cleanup() {
 trap cleanup EXIT
 
 link=$tmp/optical
-"$quadra" run --no-store --speed 10 --duration 60s --quiet --start "$start" --wrapper none --hdlc-tcp none --optical "$link" \
+"$quadra" run --no-store --speed 10 --duration 60s --quiet --start "$start" --wrapper none --hdlc-tcp none --modem none --optical "$link" \
   --report "$tmp/report.json" > "$tmp/quadra.out" 2>&1 &
 quadra_pid=$!
 

@@ -180,8 +180,9 @@ int main(int argc, char** argv) {
       dup2(devnull, STDERR_FILENO);
       close(fds[0]);
       close(fds[1]);
-      execl(quadra.c_str(), quadra.c_str(), "run", "--wrapper", "none", "--speed", "max", "--quiet", "--progress", "--data", data.c_str(),
-            static_cast<char*>(nullptr));
+      execl(quadra.c_str(), quadra.c_str(), "run", "--wrapper", "none", "--modem", "none", "--hdlc-tcp", "none", "--serial1", "none",
+            "--serial2", "none", "--optical", "none", "--speed", "max", "--quiet",
+            "--progress", "--data", data.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
     close(fds[1]);

@@ -16,9 +16,9 @@ printf '[events]\nfraud = 60\n' >"$work/b.toml"
 printf '[events]\nfraud = 60\n[profile1]\ncapture = ["1.0.1.8.0.255"]\n' >"$work/c.toml"
 
 # A new meter, then the same meter again: it goes on from its store.
-"$quadra" run --wrapper none --hdlc-tcp none --fast --speed max --duration 1d --quiet --data "$data" --config "$work/a.toml" >"$work/run1.txt" 2>&1
+"$quadra" run --wrapper none --hdlc-tcp none --modem none --fast --speed max --duration 1d --quiet --data "$data" --config "$work/a.toml" >"$work/run1.txt" 2>&1
 grep -q "new meter: its store is $data/QDR00000001.db" "$work/run1.txt" || fail "first run did not create the store"
-"$quadra" run --wrapper none --hdlc-tcp none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/a.toml" >"$work/run2.txt" 2>&1
+"$quadra" run --wrapper none --hdlc-tcp none --modem none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/a.toml" >"$work/run2.txt" 2>&1
 grep -q "meter restored from $data/QDR00000001.db: meter time 1d 00:00:00" "$work/run2.txt" || fail "second run did not restore"
 
 # Profile 1 holds 24 h of quarter hours plus the hour after the restart, clock strictly increasing.
@@ -33,16 +33,16 @@ cut -d, -f1 "$work/p1.csv" | tail -n +2 | sort -c -u || fail "profile 1 clock co
 "$quadra" dump log standard --csv --store "$data" | grep -q ',2,"power up"' || fail "no power up at the restart"
 
 # Another configuration is refused, unless asked for; one that cannot hold the state is refused too.
-if "$quadra" run --wrapper none --hdlc-tcp none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/b.toml" >"$work/run3.txt" 2>&1; then
+if "$quadra" run --wrapper none --hdlc-tcp none --modem none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/b.toml" >"$work/run3.txt" 2>&1; then
   fail "a different configuration was accepted silently"
 fi
 grep -q "holds a meter made with another configuration" "$work/run3.txt" || fail "no clear refusal: $(cat "$work/run3.txt")"
-if "$quadra" run --wrapper none --hdlc-tcp none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/c.toml" --reconfigure >"$work/run4.txt" 2>&1; then
+if "$quadra" run --wrapper none --hdlc-tcp none --modem none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/c.toml" --reconfigure >"$work/run4.txt" 2>&1; then
   fail "a configuration that cannot hold the profile was accepted"
 fi
 grep -q "the new configuration cannot take over this meter: load_profile.row" "$work/run4.txt" || fail "$(cat "$work/run4.txt")"
 "$quadra" dump config --store "$data" | grep -q "fraud = 50" || fail "the refused configuration was recorded"
-"$quadra" run --wrapper none --hdlc-tcp none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/b.toml" --reconfigure >"$work/run5.txt" 2>&1
+"$quadra" run --wrapper none --hdlc-tcp none --modem none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/b.toml" --reconfigure >"$work/run5.txt" 2>&1
 "$quadra" dump log configuration --csv --store "$data" | grep -q ',47,"parameters changed"' || fail "no event 47"
 "$quadra" dump config --store "$data" | grep -q "fraud = 60" || fail "the new configuration was not recorded"
 
@@ -54,7 +54,7 @@ offsets=$(grep -obUa "QDRS" "$db" | cut -d: -f1)
 [ -n "$offsets" ] || fail "no snapshot record found in the store file"
 for at in $offsets; do printf 'XXXX' | dd of="$db" bs=1 seek="$at" conv=notrunc status=none; done
 sum=$(sha256sum "$db" | cut -d' ' -f1)
-if "$quadra" run --wrapper none --hdlc-tcp none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/b.toml" >"$work/run6.txt" 2>&1; then
+if "$quadra" run --wrapper none --hdlc-tcp none --modem none --fast --speed max --duration 1h --quiet --data "$data" --config "$work/b.toml" >"$work/run6.txt" 2>&1; then
   fail "a damaged store was accepted: $(tail -3 "$work/run6.txt")"
 fi
 grep -q "is damaged: store.snapshot: does not start with the snapshot magic; it was left as it is" "$work/run6.txt" ||

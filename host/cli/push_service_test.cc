@@ -1,0 +1,240 @@
+// The push setups and the communication module over real loopback sockets. Meter time is driven
+// by the test (10 ms a step); each step polls the push service and lets the receiver run, so
+// "within 1 s" is counted in meter time, as the meter itself counts it.
+#include "host/cli/push_service.h"
+
+#include <gtest/gtest.h>
+
+#include <asio.hpp>
+#include <memory>
+#include <vector>
+
+#include "core/dlms/notification.h"
+#include "core/push/default_pushes.h"
+#include "core/recording/default_alarms.h"
+#include "core/recording/event_codes.h"
+#include "core/security/ciphered_apdu.h"
+#include "host/cli/modem.h"
+
+namespace quadra::host {
+namespace {
+
+using asio::ip::tcp;
+using Bytes = std::vector<std::uint8_t>;
+
+// A push receiver (a head end's listener): takes connections and keeps every byte received on
+// each, until the peer closes it.
+class Receiver {
+ public:
+  explicit Receiver(std::uint16_t port = 0) : acceptor_(io_) {
+    const tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), port);
+    acceptor_.open(ep.protocol());
+    acceptor_.set_option(tcp::acceptor::reuse_address(true));
+    acceptor_.bind(ep);
+    acceptor_.listen();
+    accept();
+  }
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  void run(std::chrono::milliseconds d) {
+    io_.restart();
+    io_.run_for(d);
+  }
+  // Connections closed by the meter, with what they carried.
+  std::vector<Bytes> received;
+
+ private:
+  struct Connection {
+    explicit Connection(asio::io_context& io) : socket(io) {}
+    tcp::socket socket;
+    Bytes data;
+    std::array<std::uint8_t, 2048> chunk{};
+  };
+  void accept() {
+    auto c = std::make_shared<Connection>(io_);
+    acceptor_.async_accept(c->socket, [this, c](const asio::error_code& ec) {
+      if (ec) return;
+      read(c);
+      accept();
+    });
+  }
+  void read(std::shared_ptr<Connection> c) {
+    c->socket.async_read_some(asio::buffer(c->chunk), [this, c](const asio::error_code& ec, std::size_t n) {
+      c->data.insert(c->data.end(), c->chunk.begin(), c->chunk.begin() + static_cast<std::ptrdiff_t>(n));
+      if (ec) {
+        received.push_back(c->data);
+        return;
+      }
+      read(c);
+    });
+  }
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+};
+
+meter::MeterSettings settings() {
+  meter::MeterSettings s;
+  s.rtc.start_utc = 1767222000;  // 2026-01-01T00:00:00+01:00
+  s.events.alarm_map = recording::kDefaultAlarmMap;  // terminal cover = bit 8, meter case 9, magnet 10
+  return s;
+}
+
+struct PushHostTest : ::testing::Test {
+  PushHostTest() : meter(settings()), dlms(meter, "QDR00000001", now_s, 100) {}
+
+  MeterConfig::Push config(std::uint16_t port) {
+    MeterConfig::Push p;
+    p.delivery.set_destination("127.0.0.1:" + std::to_string(port));
+    p.delivery.number_of_retries = 2;
+    p.delivery.repetition_delay_s = 5;
+    p.interval_s = 0;
+    return p;
+  }
+  // Steps of 10 ms of meter time until the receiver has `count` notifications or `limit_s` of
+  // meter time passed; returns the meter time it took.
+  double run_until(PushService& pushes, Receiver* receiver, std::size_t count, double limit_s) {
+    const double from = now_s;
+    while (now_s - from < limit_s && (receiver == nullptr || receiver->received.size() < count)) {
+      pushes.poll(now_s);
+      if (receiver != nullptr) receiver->run(std::chrono::milliseconds(2));
+      else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      now_s += 0.01;
+    }
+    return now_s - from;
+  }
+  // The DataNotification inside one received connection: wrapper frame from wPort 1 to 102,
+  // general-glo-ciphering under the meter's keys.
+  Bytes notification(const Bytes& frame) {
+    EXPECT_GE(frame.size(), 8u);
+    if (frame.size() < 8) return {};
+    EXPECT_EQ(Bytes(frame.begin(), frame.begin() + 6), (Bytes{0x00, 0x01, 0x00, 0x01, 0x00, 0x66}));
+    EXPECT_EQ(static_cast<std::size_t>(frame[6] << 8 | frame[7]), frame.size() - 8);
+    const std::span<const std::uint8_t> apdu(frame.data() + 8, frame.size() - 8);
+    security::ReceiveKeys keys;
+    const security::Key128 ek = kDefaultEncryptionKey;
+    keys.global_unicast = &ek;
+    keys.authentication = kDefaultAuthenticationKey;
+    Bytes plain(2048);
+    security::Unprotected u;
+    EXPECT_TRUE(security::unprotect(apdu, keys, dlms.system_title(), &guard, plain, &u).is_ok());
+    plain.resize(u.plain_size);
+    return plain;
+  }
+  // The alarm register value, the last element of the alarm push's structure.
+  std::uint32_t alarm_register(const Bytes& plain, std::uint32_t* invoke_id) {
+    dlms::DataNotification n;
+    EXPECT_TRUE(dlms::decode_data_notification(plain, &n).is_ok());
+    *invoke_id = n.invoke.invoke_id();
+    const auto b = n.body.last(5);
+    EXPECT_EQ(b[0], 0x06);
+    return static_cast<std::uint32_t>(b[1] << 24 | b[2] << 16 | b[3] << 8 | b[4]);
+  }
+  std::size_t comm_events(std::uint16_t code) const {
+    const recording::EventLog& log = meter.events().log(recording::LogGroup::kCommunication);
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < log.entries_in_use(); ++k) n += log.entry(k).code == code ? 1 : 0;
+    return n;
+  }
+
+  double now_s = 0.0;
+  meter::Meter meter;
+  DlmsService dlms;
+  security::InvocationCounterGuard guard;
+};
+
+TEST_F(PushHostTest, TheAlarmReachesTheReceiverWithinOneSecondAlsoAfterAnOutage) {
+  auto receiver = std::make_unique<Receiver>();
+  const std::uint16_t port = receiver->port();
+  PushService pushes(meter, dlms, config(port), 7, nullptr);
+  run_until(pushes, receiver.get(), 1, 2.0);
+  ASSERT_TRUE(receiver->received.empty());  // nothing to push yet
+
+  meter.set_fraud_input(quality::Input::kTerminalCover, true, now_s);
+  EXPECT_LE(run_until(pushes, receiver.get(), 1, 5.0), 1.0);
+  ASSERT_EQ(receiver->received.size(), 1u);
+  std::uint32_t id = 0;
+  EXPECT_EQ(alarm_register(notification(receiver->received[0]), &id), 0x100u);  // bit 8: terminal cover
+  EXPECT_EQ(id, 1u);
+
+  // The receiver goes down: the meter case alarm is tried 1 + 2 times, 5 s apart, then the
+  // failure is logged and the notification kept.
+  receiver.reset();
+  meter.set_fraud_input(quality::Input::kMeterCase, true, now_s);
+  run_until(pushes, nullptr, 0, 12.0);
+  EXPECT_EQ(pushes.alarm().stats().failed_attempts, 3u);
+  EXPECT_EQ(comm_events(recording::event_code::kPushDeliveryFailed), 1u);
+  EXPECT_EQ(pushes.alarm().pending(), 1u);
+
+  // Back up: the next alarm (magnetic field) brings the kept one first, all within 1 s.
+  receiver = std::make_unique<Receiver>(port);
+  meter.set_fraud_input(quality::Input::kMagneticField, true, now_s);
+  EXPECT_LE(run_until(pushes, receiver.get(), 2, 5.0), 1.0);
+  ASSERT_EQ(receiver->received.size(), 2u);
+  EXPECT_EQ(alarm_register(notification(receiver->received[0]), &id), 0x300u);  // + bit 9: meter case
+  EXPECT_EQ(id, 2u);
+  EXPECT_EQ(alarm_register(notification(receiver->received[1]), &id), 0x700u);  // + bit 10: magnetic field
+  EXPECT_EQ(id, 3u);
+  EXPECT_EQ(pushes.alarm().pending(), 0u);
+}
+
+TEST(PushClient, SaysWhyANotificationWasNotDelivered) {
+  ports::PushClient client;
+  const Bytes apdu{0x0F, 0, 0, 0, 1, 0, 0};
+  client.send("no-port", apdu);
+  auto r = client.run_for(std::chrono::seconds(5));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->delivered);
+  EXPECT_EQ(r->error, "destination is not host:port");
+  EXPECT_FALSE(client.busy());
+  // A port nobody listens on (taken, then closed again).
+  std::uint16_t port = 0;
+  {
+    Receiver gone;
+    port = gone.port();
+  }
+  client.send("127.0.0.1:" + std::to_string(port), apdu);
+  r = client.run_for(std::chrono::seconds(5));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->delivered);
+  EXPECT_FALSE(r->error.empty());
+}
+
+TEST_F(PushHostTest, TheModemPortClosesWhenRemovedAndOpensWhenInserted) {
+  cosem::ModemSettings ms;
+  ms.set_apn("internet");
+  ports::WrapperPortOptions po;
+  po.address = "127.0.0.1";
+  po.port = 0;
+  Modem modem(meter, dlms, ms, po);
+  ASSERT_TRUE(modem.present());
+  const std::string endpoint = modem.local_endpoint();
+  const auto port = static_cast<std::uint16_t>(std::stoi(endpoint.substr(endpoint.rfind(':') + 1)));
+  EXPECT_NE(dlms.directory().find(41, cosem::kTcpUdpSetupLn), nullptr);
+  cosem::CosemObject* ipv4 = dlms.directory().find(42, cosem::kIpv4SetupLn);
+  ASSERT_NE(ipv4, nullptr);
+  Bytes address(16);
+  dlms::AxdrWriter w(address);
+  ASSERT_EQ(ipv4->get(3, dlms::SelectiveAccess{}, w, cosem::RequestContext{}), dlms::DataAccessResult::kSuccess);
+  address.resize(w.size());
+  EXPECT_EQ(address, (Bytes{0x06, 127, 0, 0, 1}));  // the address listened on
+  EXPECT_NE(dlms.directory().find(45, cosem::kGprsModemSetupLn), nullptr);
+  asio::io_context io;
+  auto connects = [&] {
+    tcp::socket s(io);
+    asio::error_code ec;
+    s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+    return !ec;
+  };
+  EXPECT_TRUE(connects());
+  modem.remove(1.0);
+  EXPECT_FALSE(modem.present());
+  EXPECT_FALSE(connects());
+  EXPECT_EQ(comm_events(recording::event_code::kCommunicationModuleRemoved), 1u);
+  modem.insert(2.0);
+  EXPECT_TRUE(modem.present());
+  EXPECT_EQ(modem.local_endpoint(), endpoint);
+  EXPECT_TRUE(connects());
+  EXPECT_EQ(comm_events(recording::event_code::kCommunicationModuleInserted), 1u);
+}
+
+}  // namespace
+}  // namespace quadra::host
