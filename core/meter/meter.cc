@@ -97,6 +97,8 @@ Status Meter::validate(const MeterSettings& s) {
   if (s.resolution.power_scaler < -3 || s.resolution.power_scaler > 6)
     return Status::invalid("registers.power_scaler", "must lie between -3 and 6");
   if (s.billing.minute < 0 || s.billing.minute > 59) return Status::invalid("billing.minute", "must be 0..59");
+  if (s.disconnect_control_mode > Relays::kMaxControlMode)
+    return Status::invalid("relays.disconnect_control_mode", "must be 0..6");
   return Status::ok();
 }
 
@@ -118,6 +120,7 @@ Meter::Meter(const MeterSettings& settings)
   limiter.threshold_normal = settings.quality.demand_limit;
   limiter_.configure(limiter);
   init_parameters();
+  relays_.set_control_mode(settings.disconnect_control_mode);
   schedule_next_billing(static_cast<double>(settings.rtc.start_utc));  // strictly after the start
   tariff_ = select_tariff(static_cast<double>(settings.rtc.start_utc));
 }
