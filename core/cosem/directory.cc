@@ -84,6 +84,7 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   // The relay outputs: the disconnector (relay 1) and the set output signals scripts.
   objects_.push_back(std::make_unique<DisconnectControlObject>(m));
   objects_.push_back(std::make_unique<ScriptTableObject>(m, ScriptTableObject::Kind::kOutputSignals));
+  objects_.push_back(std::make_unique<SingleActionScheduleObject>(m, SingleActionScheduleObject::Kind::kOutputControl));
   for (const meter::ParameterInfo& p : meter::kParameters) {
     if (p.id == meter::Parameter::kOverLimitThreshold) continue;  // 1.0.1.35.E: with the registers above
     // Class 1 for the alarm filter, and for the long power failure threshold as the object list

@@ -86,7 +86,6 @@ const Missing kNotServed[] = {
     {{0, 0, 98, 2, 0}, "daily billing: the meter has one billing profile (monthly)"},
     {{1, 0, 0, 2, 8}, "firmware signature: the virtual meter runs no signed image"},
     {{0, 0, 96, 6, 3}, "battery voltage: the virtual meter models no battery"},
-    {{0, 0, 15, 0, 3}, "output control schedule: the relays switch by script, not yet at scheduled times"},
     {{0, 0, 10, 0, 107}, "image activation script: the virtual meter has no firmware image to activate"},
     {{0, 0, 15, 0, 2}, "image activation schedule: the virtual meter has no firmware image to activate"},
     {{1, 0, 82, 8, 0}, "pulse input counter: the meter models no pulse input"},

@@ -125,5 +125,27 @@ TEST_F(Relays, TheOutputScriptTableListsAndRunsItsFourScripts) {
   EXPECT_EQ(log.entry(1).code, recording::event_code::kRemoteDisconnection);
 }
 
+TEST_F(Relays, TheOutputControlScheduleIsWrittenAndRead) {
+  const meter::Obis sas(0, 0, 15, 0, 3);
+  EXPECT_EQ(get(22, sas, 2), "02 02 09 06 00 00 0A 00 67 FF 12 00 01");
+  EXPECT_EQ(get(22, sas, 3), "16 01");
+  EXPECT_EQ(get(22, sas, 4), "01 00");  // no schedule
+  // Script 3 (close relay 2) every day at 22:30.
+  ASSERT_EQ(set(22, sas, 2, "02 02 09 06 00 00 0A 00 67 FF 12 00 03"), DataAccessResult::kSuccess);
+  ASSERT_EQ(set(22, sas, 4, "01 01 02 02 09 04 16 1E 00 00 09 05 FF FF FF FF FF"), DataAccessResult::kSuccess);
+  EXPECT_EQ(get(22, sas, 4), "01 01 02 02 09 04 16 1E 00 00 09 05 FF FF FF FF FF");
+  EXPECT_EQ(get(22, sas, 2), "02 02 09 06 00 00 0A 00 67 FF 12 00 03");
+  EXPECT_TRUE(meter_.output_schedule().enabled);
+  // Another script table, a selector the table lacks, a date not every day: refused, kept.
+  EXPECT_EQ(set(22, sas, 2, "02 02 09 06 00 00 0A 00 64 FF 12 00 01"), DataAccessResult::kOtherReason);
+  EXPECT_EQ(set(22, sas, 2, "02 02 09 06 00 00 0A 00 67 FF 12 00 05"), DataAccessResult::kOtherReason);
+  EXPECT_EQ(set(22, sas, 4, "01 01 02 02 09 04 16 1E 00 00 09 05 FF FF FF 01 FF"), DataAccessResult::kOtherReason);
+  EXPECT_EQ(set(22, sas, 3, "16 02"), DataAccessResult::kReadWriteDenied);
+  EXPECT_EQ(get(22, sas, 4), "01 01 02 02 09 04 16 1E 00 00 09 05 FF FF FF FF FF");
+  EXPECT_EQ(meter_.output_schedule().script, 3);
+  ASSERT_EQ(set(22, sas, 4, "01 00"), DataAccessResult::kSuccess);
+  EXPECT_EQ(meter_.next_output_utc_s(), 0.0);
+}
+
 }  // namespace
 }  // namespace quadra::cosem

@@ -98,6 +98,15 @@ struct MeterSettings {
   // The disconnector's (relay 1) control mode as it starts, 0..6 (relays.h); 1: a client may
   // disconnect and reconnect directly, the meter may disconnect locally.
   std::uint8_t disconnect_control_mode = 1;
+  // The output control single action schedule 0.0.15.0.3.255: every day at hour:minute local time
+  // the meter runs script `script` (1..4) of the set output signals table 0.0.10.0.103.255 itself
+  // (relay 1 takes the local transitions). enabled false: no schedule.
+  struct OutputSchedule {
+    std::uint16_t script = 1;
+    bool enabled = false;
+    int hour = 0;
+    int minute = 0;
+  } output_schedule;
 };
 
 // +A, -A, +R, -R, Q1..Q4, +S, -S totals and their T1..T4 for +A and -A, maximum demand +P total
@@ -231,6 +240,13 @@ class Meter {
   // output control schedule) the local ones. kOutOfRange for another script; kNotSupported when
   // relay 1's control mode refuses the transition (nothing changes then).
   Status run_output_script(std::uint16_t script, Relays::Source who, double now_s);
+  // The output control schedule (MeterSettings::OutputSchedule): script 1..4, hour 0..23, minute
+  // 0..59 (kInvalidArgument otherwise, nothing changed); logged as event 47 with 0.0.15.0.3.255
+  // and kept in the snapshot, where it then wins over the configured one.
+  const MeterSettings::OutputSchedule& output_schedule() const { return settings_.output_schedule; }
+  Status set_output_schedule(const MeterSettings::OutputSchedule& schedule, double now_s);
+  // UTC of the next scheduled output script (0 when the schedule is off).
+  double next_output_utc_s() const { return next_output_utc_; }
 
   // Any register by OBIS code; false if the meter has no such register.
   bool read(const Obis& obis, RegisterValue& out) const;
@@ -288,11 +304,9 @@ class Meter {
   void persist_parameters(Archive& a);
   template <class Archive>
   void persist_program(Archive& a);
-  // Format 4 adds the relay outputs.
+  // Format 4 adds the relay outputs and their schedule.
   template <class Archive>
-  void persist_outputs(Archive& a) {
-    a(relays_);
-  }
+  void persist_outputs(Archive& a);
 
  private:
   void install_configured_program();
@@ -359,7 +373,22 @@ class Meter {
   std::array<std::uint32_t, quality::kInputCount> tamper_counts_{};
   std::array<double, 6> last_sag_swell_v_{};  // magnitude of the last dip L1..L3, then swell L1..L3
   Relays relays_;
+  bool output_schedule_from_dlms_ = false;
+  double next_output_utc_ = 0.0;
+  void schedule_next_output(double after_utc_s);
 };
+
+template <class Archive>
+void Meter::persist_outputs(Archive& a) {
+  MeterSettings::OutputSchedule o = settings_.output_schedule;
+  a(relays_)(output_schedule_from_dlms_)(o.script)(o.enabled)(o.hour)(o.minute)(next_output_utc_);
+  a.check(o.script >= 1 && o.script <= 4 && o.hour >= 0 && o.hour <= 23 && o.minute >= 0 && o.minute <= 59,
+          "the output control schedule is out of range");
+  if constexpr (Archive::kLoading) {
+    if (output_schedule_from_dlms_) settings_.output_schedule = o;
+    else schedule_next_output(static_cast<double>(utc_of(now_s_)));  // as configured now
+  }
+}
 
 template <class Archive>
 void Meter::persist(Archive& a) {

@@ -154,6 +154,7 @@ Status MeterStore::load(Meter& meter, storage::NvStore& store, bool& found) {
     meter.persist_program(r);
   }
   if (format >= 4) meter.persist_outputs(r);
+  else meter.schedule_next_output(static_cast<double>(meter.utc_of(meter.now_s_)));  // from the restored time
   r(marks);
   if (!r.status().is_ok()) return r.status();
   if (!r.complete()) return Status::error(StatusCode::kCorruption, "store.snapshot", "holds more than this meter's state");

@@ -269,8 +269,8 @@ namespace {
 // The size of the relays' section (Meter::persist_outputs), the last of the meter's state.
 std::size_t outputs_size() {
   storage::StateWriter w({});
-  Relays relays;
-  w(relays);
+  Meter m(settings());
+  m.persist_outputs(w);
   return w.needed();
 }
 

@@ -355,5 +355,30 @@ TEST(Meter, ALimiterActionNamingTheOutputScriptDisconnectsLocally) {
   EXPECT_TRUE(reconnected);
 }
 
+TEST(Meter, TheOutputScheduleRunsItsScriptEveryDayAtItsLocalTime) {
+  MeterSettings s;
+  s.rtc.start_utc = 1767222000;  // 2026-01-01T00:00:00+01:00
+  s.output_schedule = {3, true, 6, 0};  // close relay 2 at 06:00 local
+  Meter m(s);
+  EXPECT_EQ(m.next_output_utc_s(), 1767222000.0 + 6 * 3600);
+  m.on_interval(constant_power_interval(0.0, 6 * 3600.0, 100.0));
+  EXPECT_FALSE(m.relays().relay2_closed());  // due at the start of the next interval
+  m.on_interval(constant_power_interval(6 * 3600.0, 60.0, 100.0));
+  EXPECT_TRUE(m.relays().relay2_closed());
+  EXPECT_EQ(m.relays().last_switch(2).who, Relays::Source::kLocal);
+  EXPECT_EQ(m.relays().last_switch(2).utc_s, 1767222000.0 + 6 * 3600);
+  EXPECT_EQ(m.next_output_utc_s(), 1767222000.0 + 30 * 3600);
+  // A write: open it at 07:00 from now on; logged as a configuration change.
+  const std::uint32_t changes = m.configuration_changes();
+  ASSERT_TRUE(m.set_output_schedule({4, true, 7, 0}, 6 * 3600.0 + 60.0).is_ok());
+  EXPECT_EQ(m.configuration_changes(), changes + 1);
+  EXPECT_EQ(m.next_output_utc_s(), 1767222000.0 + 7 * 3600);
+  m.on_interval(constant_power_interval(6 * 3600.0 + 60.0, 3540.0, 100.0));
+  m.on_interval(constant_power_interval(7 * 3600.0, 60.0, 100.0));
+  EXPECT_FALSE(m.relays().relay2_closed());
+  EXPECT_EQ(m.set_output_schedule({5, true, 7, 0}, 0.0).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(m.set_output_schedule({1, true, 24, 0}, 0.0).code(), StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace quadra::meter
