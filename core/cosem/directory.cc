@@ -6,6 +6,7 @@
 #include "core/cosem/activity_calendar_object.h"
 #include "core/cosem/association_object.h"
 #include "core/cosem/clock_object.h"
+#include "core/cosem/disconnect_control_object.h"
 #include "core/cosem/register_activation_object.h"
 #include "core/cosem/monitor_objects.h"
 #include "core/cosem/readout_profile.h"
@@ -84,6 +85,10 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   // objects.csv; core/cosem/directory_test.cc checks the whole list).
   for (std::size_t k = 0; k < meter::kRegisterMonitorCount; ++k) objects_.push_back(std::make_unique<RegisterMonitorObject>(m, k));
   objects_.push_back(std::make_unique<LimiterObject>(m));
+  // The relay outputs: the disconnector (relay 1) and the set output signals scripts.
+  objects_.push_back(std::make_unique<DisconnectControlObject>(m));
+  objects_.push_back(std::make_unique<ScriptTableObject>(m, ScriptTableObject::Kind::kOutputSignals));
+  objects_.push_back(std::make_unique<SingleActionScheduleObject>(m, SingleActionScheduleObject::Kind::kOutputControl));
   for (const meter::ParameterInfo& p : meter::kParameters) {
     if (p.id == meter::Parameter::kOverLimitThreshold) continue;  // 1.0.1.35.E: with the registers above
     // Class 1 for the alarm filter, and for the long power failure threshold as the object list
@@ -107,7 +112,7 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
         meter::Obis(1, 0, 72, 7, 124), meter::Obis(1, 0, 31, 7, 124), meter::Obis(1, 0, 51, 7, 124), meter::Obis(1, 0, 71, 7, 124)};
     const meter::Obis data[] = {
         meter::Obis(0, 0, 96, 2, 0),   meter::Obis(0, 0, 96, 20, 0),  meter::Obis(0, 0, 96, 20, 5),
-        meter::Obis(0, 0, 96, 20, 15), meter::Obis(0, 0, 96, 3, 1),
+        meter::Obis(0, 0, 96, 20, 15), meter::Obis(0, 0, 96, 3, 1),  meter::Obis(0, 0, 96, 3, 2),
         meter::Obis(1, 0, 32, 32, 0),  meter::Obis(1, 0, 52, 32, 0),  meter::Obis(1, 0, 72, 32, 0),
         meter::Obis(1, 0, 32, 36, 0),  meter::Obis(1, 0, 52, 36, 0),  meter::Obis(1, 0, 72, 36, 0),
         meter::Obis(1, 0, 96, 10, 0),  meter::Obis(1, 0, 96, 10, 1),  meter::Obis(1, 0, 96, 10, 2),

@@ -51,11 +51,22 @@ std::vector<Listed> read_csv(const std::string& path) {
   return out;
 }
 
-// Classes other parts of the server add, in their own changes: schedules and tariffs (6 register
-// activation, 9 script table, 11 special days, 20 activity calendar, 22 single action schedule),
-// ports (19 IEC local port setup, 23 IEC HDLC setup), communication (40 push setup, 41 TCP-UDP
-// setup, 42 IPv4 setup, 45 GPRS modem setup) and security (64 security setup).
-const std::set<std::uint16_t> kAddedElsewhere{6, 9, 11, 19, 20, 22, 23, 40, 41, 42, 45, 64};
+// Classes whose objects the host adds to the directory over its own settings, so that this core
+// test cannot see them: ports (19 IEC local port setup, 23 IEC HDLC setup: DirectoryConfig::ports),
+// communication (40 push setup, 41 TCP-UDP setup, 42 IPv4 setup, 45 GPRS modem setup:
+// host/cli/push_service and modem) and security (64 security setup: DirectoryConfig::
+// security_setup). Their own tests check their bytes.
+const std::set<std::uint16_t> kAddedElsewhere{19, 23, 40, 41, 42, 45, 64};
+// Not served yet: the push script table and the push single action schedule (the interval push
+// runs on the push engine's own period, host/cli/push_service).
+const meter::Obis kAddedElsewhereObjects[] = {{0, 0, 10, 0, 108}, {0, 0, 15, 0, 4}};
+
+bool added_elsewhere(const meter::Obis& o) {
+  for (const meter::Obis& x : kAddedElsewhereObjects) {
+    if (x == o) return true;
+  }
+  return false;
+}
 
 // Objects this meter does not serve yet, and why. Each is checked to be absent, so that whoever
 // adds one also takes it off this list.
@@ -77,8 +88,8 @@ const Missing kNotServed[] = {
     {{0, 0, 98, 2, 0}, "daily billing: the meter has one billing profile (monthly)"},
     {{1, 0, 0, 2, 8}, "firmware signature: the virtual meter runs no signed image"},
     {{0, 0, 96, 6, 3}, "battery voltage: the virtual meter models no battery"},
-    {{0, 0, 96, 3, 2}, "output control signals: the meter models no relay or pulse output state"},
-    {{0, 0, 96, 3, 10}, "disconnect control: the meter models no relay (see 0.0.96.3.2)"},
+    {{0, 0, 10, 0, 107}, "image activation script: the virtual meter has no firmware image to activate"},
+    {{0, 0, 15, 0, 2}, "image activation schedule: the virtual meter has no firmware image to activate"},
     {{1, 0, 82, 8, 0}, "pulse input counter: the meter models no pulse input"},
     {{1, 0, 0, 7, 5}, "input pulse constant: the meter models no pulse input"},
     {{0, 0, 21, 0, 1}, "display readouts: the meter has no display lists yet"},
@@ -152,7 +163,7 @@ TEST(Directory, ServesEveryObjectOfTheObjectListWithItsClassAndVersion) {
     char name[24];
     l.obis.format(name);
     SCOPED_TRACE(std::string(name) + " " + l.description);
-    if (kAddedElsewhere.count(l.class_id) != 0) continue;
+    if (kAddedElsewhere.count(l.class_id) != 0 || added_elsewhere(l.obis)) continue;
     if (const Missing* miss = not_served(l.obis)) {
       EXPECT_EQ(d.find_name(l.obis), nullptr) << "served now: take it off kNotServed (" << miss->why << ")";
       continue;

@@ -21,6 +21,22 @@ void write_action(AxdrWriter& w, std::uint8_t service, std::uint16_t class_id, c
 
 DataAccessResult ScriptTableObject::get_attribute(std::uint8_t, const dlms::SelectiveAccess&, AxdrWriter& out,
                                                   const RequestContext&) {
+  if (kind_ == Kind::kOutputSignals) {
+    out.array(4);
+    for (std::uint16_t script = 1; script <= 4; ++script) {
+      out.structure(2);
+      out.long_unsigned(script);
+      out.array(1);
+      if (script <= 2) {
+        write_action(out, kExecuteMethod, 70, meter::Obis(0, 0, 96, 3, 10), static_cast<std::int8_t>(script));
+        out.integer(0);
+      } else {
+        write_action(out, kWriteAttribute, 1, meter::Obis(0, 0, 96, 3, 2), 2);
+        out.double_long_unsigned(script == 3 ? 2u : 0u);
+      }
+    }
+    return DataAccessResult::kSuccess;
+  }
   if (kind_ == Kind::kBillingReset) {
     out.array(1);
     out.structure(2);
@@ -50,6 +66,11 @@ ActionResult ScriptTableObject::action(std::uint8_t method, std::span<const std:
   ValueReader v(parameters);
   std::uint16_t script = 0;
   if (!v.long_unsigned(&script) || !v.end()) return action_result(v.result());
+  if (kind_ == Kind::kOutputSignals) {
+    const Status s = meter_.run_output_script(script, meter::Relays::Source::kRemote, ctx.now_s);
+    if (s.is_ok()) return ActionResult::kSuccess;
+    return s.code() == StatusCode::kNotSupported ? ActionResult::kTemporaryFailure : ActionResult::kOtherReason;
+  }
   if (kind_ == Kind::kBillingReset) {
     if (script != 1) return ActionResult::kOtherReason;
     (void)meter_.billing_reset(ctx.now_s, meter::BillingTrigger::kCommand);

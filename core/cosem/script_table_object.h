@@ -9,6 +9,15 @@
 //                     snapshot of the billing registers, then the maximum demand reset into the
 //                     cumulative (Meter::billing_reset, trigger "command"; the schedule 0.0.15.0.0.255
 //                     runs the same).
+//   0.0.10.0.103.255  set output signals (the relays, Meter::run_output_script): script 1
+//                     disconnects relay 1 and script 2 reconnects it (actions: methods 1 / 2 of
+//                     the disconnect control 0.0.96.3.10.255); script 3 closes relay 2 and script
+//                     4 opens it (actions: write attribute 2 of the output control signals
+//                     0.0.96.3.2.255, parameter its relay 2 bit: 2 or 0; relay 1's bit is left
+//                     as it is). Executed by a client, relay 1 takes the remote transitions;
+//                     named by a monitor's or the limiter's action, the meter runs the script
+//                     itself and relay 1 takes the local ones. A transition the disconnector's
+//                     control mode refuses is temporary-failure.
 //
 //   2 scripts   array of structure { script_identifier: long-unsigned, actions: array of
 //               structure { service_id: enum (1 write attribute, 2 execute method), class_id:
@@ -25,9 +34,8 @@ namespace quadra::cosem {
 
 class ScriptTableObject final : public CosemObject {
  public:
-  enum class Kind : std::uint8_t { kTariffication, kBillingReset };
-  ScriptTableObject(meter::Meter& m, Kind kind)
-      : CosemObject(9, 0, meter::Obis(0, 0, 10, 0, kind == Kind::kTariffication ? 100 : 1)), meter_(m), kind_(kind) {}
+  enum class Kind : std::uint8_t { kTariffication, kBillingReset, kOutputSignals };
+  ScriptTableObject(meter::Meter& m, Kind kind) : CosemObject(9, 0, obis_of(kind)), meter_(m), kind_(kind) {}
   std::uint8_t attribute_count() const override { return 2; }
   std::uint8_t method_count() const override { return 1; }
   ActionResult action(std::uint8_t method, std::span<const std::uint8_t> parameters, AxdrWriter& out, bool& has_data,
@@ -38,6 +46,13 @@ class ScriptTableObject final : public CosemObject {
                                  const RequestContext& ctx) override;
 
  private:
+  static meter::Obis obis_of(Kind kind) {
+    switch (kind) {
+      case Kind::kTariffication: return meter::Obis(0, 0, 10, 0, 100);
+      case Kind::kBillingReset: return meter::Obis(0, 0, 10, 0, 1);
+      default: return meter::Obis(0, 0, 10, 0, 103);
+    }
+  }
   meter::Meter& meter_;
   Kind kind_;
 };

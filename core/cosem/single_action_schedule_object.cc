@@ -1,11 +1,38 @@
 #include "core/cosem/single_action_schedule_object.h"
 
+#include <algorithm>
+
 #include "core/cosem/value_reader.h"
 
 namespace quadra::cosem {
 
 DataAccessResult SingleActionScheduleObject::get_attribute(std::uint8_t attribute, const dlms::SelectiveAccess&,
                                                            AxdrWriter& out, const RequestContext&) {
+  if (kind_ == Kind::kOutputControl) {
+    const meter::MeterSettings::OutputSchedule& o = meter_.output_schedule();
+    switch (attribute) {
+      case 2:
+        out.structure(2);
+        out.octet_string(meter::kOutputScript.v);
+        out.long_unsigned(o.script);
+        break;
+      case 3: out.enum_value(1); break;
+      default: {
+        if (!o.enabled) {
+          out.array(0);
+          break;
+        }
+        out.array(1);
+        out.structure(2);
+        out.octet_string(clock::encode(clock::CosemTime::at(o.hour, o.minute, 0)));
+        const clock::CosemDate every_day{clock::kYearNotSpecified, clock::kNotSpecified, clock::kNotSpecified,
+                                         clock::kNotSpecified};
+        out.octet_string(clock::encode(every_day));
+        break;
+      }
+    }
+    return DataAccessResult::kSuccess;
+  }
   switch (attribute) {
     case 2:
       out.structure(2);
@@ -33,6 +60,7 @@ DataAccessResult SingleActionScheduleObject::get_attribute(std::uint8_t attribut
 
 DataAccessResult SingleActionScheduleObject::set(std::uint8_t attribute, std::span<const std::uint8_t> value,
                                                  const RequestContext& ctx) {
+  if (kind_ == Kind::kOutputControl) return set_output_control(attribute, value, ctx);
   if (attribute != 4) return DataAccessResult::kReadWriteDenied;
   ValueReader v(value);
   std::uint32_t n = 0;
@@ -54,6 +82,39 @@ DataAccessResult SingleActionScheduleObject::set(std::uint8_t attribute, std::sp
   if (!v.end()) return v.result();
   return meter_.set_billing_schedule(day, hour, minute, ctx.now_s).is_ok() ? DataAccessResult::kSuccess
                                                                            : DataAccessResult::kOtherReason;
+}
+
+DataAccessResult SingleActionScheduleObject::set_output_control(std::uint8_t attribute, std::span<const std::uint8_t> value,
+                                                                const RequestContext& ctx) {
+  meter::MeterSettings::OutputSchedule o = meter_.output_schedule();
+  ValueReader v(value);
+  if (attribute == 2) {
+    std::span<const std::uint8_t> ln;
+    std::uint16_t selector = 0;
+    if (!v.structure(2) || !v.octets(6, 6, &ln) || !v.long_unsigned(&selector) || !v.end()) return v.result();
+    if (!std::equal(ln.begin(), ln.end(), meter::kOutputScript.v.begin())) return DataAccessResult::kOtherReason;
+    o.script = selector;
+  } else if (attribute == 4) {
+    std::uint32_t n = 0;
+    if (!v.array(1, &n)) return v.result();
+    o.enabled = n == 1;
+    if (n == 1) {
+      clock::CosemTime t;
+      clock::CosemDate d;
+      if (!v.structure(2) || !v.time(&t) || !v.date(&d)) return v.result();
+      const bool daily = d.year == clock::kYearNotSpecified && d.month == clock::kNotSpecified &&
+                         d.day_of_month == clock::kNotSpecified && d.day_of_week == clock::kNotSpecified;
+      const bool whole_minute = t.hour <= 23 && t.minute <= 59 && (t.second == 0 || t.second == clock::kNotSpecified) &&
+                                (t.hundredths == 0 || t.hundredths == clock::kNotSpecified);
+      if (!daily || !whole_minute) return DataAccessResult::kOtherReason;
+      o.hour = t.hour;
+      o.minute = t.minute;
+    }
+    if (!v.end()) return v.result();
+  } else {
+    return DataAccessResult::kReadWriteDenied;
+  }
+  return meter_.set_output_schedule(o, ctx.now_s).is_ok() ? DataAccessResult::kSuccess : DataAccessResult::kOtherReason;
 }
 
 }  // namespace quadra::cosem

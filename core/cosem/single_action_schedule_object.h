@@ -1,4 +1,6 @@
-// Single action schedule (class 22, version 0, 0.0.15.0.0.255): the end of billing period, over
+// Single action schedules (class 22, version 0).
+//
+// 0.0.15.0.0.255: the end of billing period, over
 // the meter's monthly billing schedule (BillingSettings: day 1..28 at hour:minute local time).
 //
 //   2 executed_script  structure { script_logical_name: octet-string(6) = 0.0.10.0.1.255,
@@ -11,6 +13,14 @@
 // and weekday not specified) and whose time is a whole minute (second 0 or not specified,
 // hundredths 0 or not specified); anything else is other-reason (a wrong shape type-unmatched),
 // and the schedule stays. The change goes through Meter::set_billing_schedule (event 47, stored).
+//
+// 0.0.15.0.3.255: output control, over the meter's daily output schedule (MeterSettings::
+// OutputSchedule; Meter::set_output_schedule, event 47, stored):
+//   2 executed_script  structure { script_logical_name = 0.0.10.0.103.255, script_selector 1..4 }
+//                      read, write (another script table or selector: other-reason)
+//   3 type             enum: 1                                                      read
+//   4 execution_time   as above, the date every day (FFFF FF FF FF); an empty array = no
+//                      schedule. A date that is not every day is other-reason.
 #pragma once
 
 #include "core/cosem/cosem_object.h"
@@ -20,10 +30,13 @@ namespace quadra::cosem {
 
 class SingleActionScheduleObject final : public CosemObject {
  public:
-  explicit SingleActionScheduleObject(meter::Meter& m)
-      : CosemObject(22, 0, meter::Obis(0, 0, 15, 0, 0)), meter_(m) {}
+  enum class Kind : std::uint8_t { kEndOfBilling, kOutputControl };
+  explicit SingleActionScheduleObject(meter::Meter& m, Kind kind = Kind::kEndOfBilling)
+      : CosemObject(22, 0, meter::Obis(0, 0, 15, 0, kind == Kind::kEndOfBilling ? 0 : 3)), meter_(m), kind_(kind) {}
   std::uint8_t attribute_count() const override { return 4; }
-  bool writable(std::uint8_t attribute) const override { return attribute == 4; }
+  bool writable(std::uint8_t attribute) const override {
+    return attribute == 4 || (attribute == 2 && kind_ == Kind::kOutputControl);
+  }
   DataAccessResult set(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx) override;
 
  protected:
@@ -31,7 +44,9 @@ class SingleActionScheduleObject final : public CosemObject {
                                  const RequestContext& ctx) override;
 
  private:
+  DataAccessResult set_output_control(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx);
   meter::Meter& meter_;
+  Kind kind_;
 };
 
 }  // namespace quadra::cosem

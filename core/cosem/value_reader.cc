@@ -32,6 +32,13 @@ bool ValueReader::unsigned8(std::uint8_t* v) {
   return true;
 }
 
+bool ValueReader::enumeration(std::uint8_t* v) {
+  dlms::AxdrItem item;
+  if (!expect(DataType::kEnum, &item)) return false;
+  *v = static_cast<std::uint8_t>(item.unsigned_value);
+  return true;
+}
+
 bool ValueReader::long_unsigned(std::uint16_t* v) {
   dlms::AxdrItem item;
   if (!expect(DataType::kLongUnsigned, &item)) return false;

@@ -28,6 +28,7 @@ class ValueReader {
   // An array of at most `max` elements (more: other-reason, the table's capacity).
   bool array(std::uint32_t max, std::uint32_t* count);
   bool unsigned8(std::uint8_t* v);
+  bool enumeration(std::uint8_t* v);
   bool long_unsigned(std::uint16_t* v);
   bool integer(std::int8_t* v);
   // An octet string of min..max octets: a fixed length (min == max) missed is type-unmatched,

@@ -97,6 +97,14 @@ Status Meter::validate(const MeterSettings& s) {
   if (s.resolution.power_scaler < -3 || s.resolution.power_scaler > 6)
     return Status::invalid("registers.power_scaler", "must lie between -3 and 6");
   if (s.billing.minute < 0 || s.billing.minute > 59) return Status::invalid("billing.minute", "must be 0..59");
+  {
+    const MeterSettings::OutputSchedule& o = s.output_schedule;
+    if (o.script < 1 || o.script > 4) return Status::invalid("relays.schedule_script", "must be 1..4");
+    if (o.hour < 0 || o.hour > 23 || o.minute < 0 || o.minute > 59)
+      return Status::invalid("relays.schedule_time", "hour must be 0..23 and minute 0..59");
+  }
+  if (s.disconnect_control_mode > Relays::kMaxControlMode)
+    return Status::invalid("relays.disconnect_control_mode", "must be 0..6");
   return Status::ok();
 }
 
@@ -118,7 +126,9 @@ Meter::Meter(const MeterSettings& settings)
   limiter.threshold_normal = settings.quality.demand_limit;
   limiter_.configure(limiter);
   init_parameters();
+  relays_.set_control_mode(settings.disconnect_control_mode);
   schedule_next_billing(static_cast<double>(settings.rtc.start_utc));  // strictly after the start
+  schedule_next_output(static_cast<double>(settings.rtc.start_utc));
   tariff_ = select_tariff(static_cast<double>(settings.rtc.start_utc));
 }
 
@@ -238,6 +248,35 @@ void Meter::schedule_next_billing(double after_utc_s) {
       local.year += 1;
     }
   }
+}
+
+void Meter::schedule_next_output(double after_utc_s) {
+  const MeterSettings::OutputSchedule& o = settings_.output_schedule;
+  next_output_utc_ = 0.0;
+  if (!o.enabled) return;
+  const clock::TimeZone& tz = rtc_.time_zone();
+  const auto after = static_cast<clock::UtcSeconds>(std::floor(after_utc_s));
+  const clock::CivilDateTime local = clock::to_local(tz, after);
+  // Today's instant, else tomorrow's (a DST day may move it, never by a whole day).
+  for (int k = 0; k < 3; ++k) {
+    const clock::CivilDate day = clock::civil_from_days(clock::days_from_civil(local.date()) + k);
+    const clock::UtcSeconds at = clock::to_utc(tz, {day.year, day.month, day.day, o.hour, o.minute, 0}).utc;
+    if (at > after) {
+      next_output_utc_ = static_cast<double>(at);
+      return;
+    }
+  }
+}
+
+Status Meter::set_output_schedule(const MeterSettings::OutputSchedule& o, double now_s) {
+  if (o.script < 1 || o.script > 4) return Status::invalid("script_selector", "must be 1..4");
+  if (o.hour < 0 || o.hour > 23 || o.minute < 0 || o.minute > 59)
+    return Status::invalid("execution_time", "hour must be 0..23 and minute 0..59");
+  settings_.output_schedule = o;
+  output_schedule_from_dlms_ = true;
+  schedule_next_output(static_cast<double>(utc_of(now_s)));
+  parameters_changed(recording::obis_to_context(Obis(0, 0, 15, 0, 3)), now_s);
+  return Status::ok();
 }
 
 void Meter::close_billing(double utc_s, BillingTrigger trigger) {
@@ -383,6 +422,10 @@ void Meter::on_interval(const IntervalValues& iv) {
     close_billing(next_billing_utc_, BillingTrigger::kSchedule);
     schedule_next_billing(next_billing_utc_);
   }
+  while (next_output_utc_ > 0.0 && utc_start >= next_output_utc_) {
+    (void)run_output_script(settings_.output_schedule.script, Relays::Source::kLocal, iv.start_s);
+    schedule_next_output(next_output_utc_);
+  }
   const auto decision =
       selector_.select(calendar_state(static_cast<clock::UtcSeconds>(std::floor(utc_start))), tariff_input_active_);
   tariff_ = decision.tariff;
@@ -424,7 +467,10 @@ clock::ClockResult Meter::after_clock_change(clock::ClockResult r) {
   (void)demand_.set_clock(old_utc, new_utc, static_cast<int>(tariff_));
   // A billing instant jumped over forward is closed by the next interval (the period did end);
   // after a jump back the schedule is planned again from the new time.
-  if (new_utc < old_utc) schedule_next_billing(new_utc);
+  if (new_utc < old_utc) {
+    schedule_next_billing(new_utc);
+    schedule_next_output(new_utc);
+  }
   return r;
 }
 
@@ -482,6 +528,7 @@ double Meter::next_boundary_s(double now_s) const {
       clock::next_boundary_utc(calendar_, special_days_, rtc_.time_zone(), whole));
   if (tariff_change > utc_now) next = std::min(next, tariff_change);
   if (next_billing_utc_ > utc_now) next = std::min(next, next_billing_utc_);
+  if (next_output_utc_ > utc_now) next = std::min(next, next_output_utc_);
   return now_s + (next - utc_now);
 }
 

@@ -33,6 +33,7 @@
 #include "core/meter/billing_profile.h"
 #include "core/meter/interval_values.h"
 #include "core/meter/monitoring.h"
+#include "core/meter/relays.h"
 #include "core/common/obis.h"
 #include "core/common/register_value.h"
 #include "core/meter/tariff_energy_registers.h"
@@ -94,6 +95,18 @@ struct MeterSettings {
     double ct_ratio = 1.0;
     double vt_ratio = 1.0;
   } nameplate;
+  // The disconnector's (relay 1) control mode as it starts, 0..6 (relays.h); 1: a client may
+  // disconnect and reconnect directly, the meter may disconnect locally.
+  std::uint8_t disconnect_control_mode = 1;
+  // The output control single action schedule 0.0.15.0.3.255: every day at hour:minute local time
+  // the meter runs script `script` (1..4) of the set output signals table 0.0.10.0.103.255 itself
+  // (relay 1 takes the local transitions). enabled false: no schedule.
+  struct OutputSchedule {
+    std::uint16_t script = 1;
+    bool enabled = false;
+    int hour = 0;
+    int minute = 0;
+  } output_schedule;
 };
 
 // +A, -A, +R, -R, Q1..Q4, +S, -S totals and their T1..T4 for +A and -A, maximum demand +P total
@@ -213,6 +226,28 @@ class Meter {
   // 0.0.96.20.0 / 5 / 15: meter case, terminal cover and strong magnetic field detections.
   std::uint32_t tamper_count(quality::Input input) const { return tamper_counts_[static_cast<std::size_t>(input)]; }
 
+  // The two relay outputs (relays.h). Relay 1, the disconnector, moves only by the Blue Book
+  // transitions its control mode allows; relay 2 by the output control scripts. Every change is
+  // logged in the limits and outputs log (relay 1 with the IDIS codes 59..64 and 69, relay 2 with
+  // 244..247; context[0] the relay number) and kept in the snapshot.
+  const Relays& relays() const { return relays_; }
+  Relays::Outcome disconnector(Relays::Request request, double now_s);
+  // 0..6, else kInvalidArgument; a change counts as a configuration change.
+  Status set_disconnect_control_mode(std::uint8_t mode, double now_s);
+  // Script n of the set output signals script table 0.0.10.0.103.255: 1 disconnect relay 1, 2
+  // reconnect relay 1, 3 close relay 2, 4 open relay 2. Run by a client (who = kRemote) relay 1
+  // takes the remote transitions; run by the meter itself (kLocal: a monitor, the limiter, the
+  // output control schedule) the local ones. kOutOfRange for another script; kNotSupported when
+  // relay 1's control mode refuses the transition (nothing changes then).
+  Status run_output_script(std::uint16_t script, Relays::Source who, double now_s);
+  // The output control schedule (MeterSettings::OutputSchedule): script 1..4, hour 0..23, minute
+  // 0..59 (kInvalidArgument otherwise, nothing changed); logged as event 47 with 0.0.15.0.3.255
+  // and kept in the snapshot, where it then wins over the configured one.
+  const MeterSettings::OutputSchedule& output_schedule() const { return settings_.output_schedule; }
+  Status set_output_schedule(const MeterSettings::OutputSchedule& schedule, double now_s);
+  // UTC of the next scheduled output script (0 when the schedule is off).
+  double next_output_utc_s() const { return next_output_utc_; }
+
   // Any register by OBIS code; false if the meter has no such register.
   bool read(const Obis& obis, RegisterValue& out) const;
   // Calls f(const Obis&, const RegisterValue&) for every register, in a fixed order.
@@ -271,6 +306,9 @@ class Meter {
   void persist_parameters(Archive& a);
   template <class Archive>
   void persist_program(Archive& a);
+  // Format 4 adds the relay outputs and their schedule.
+  template <class Archive>
+  void persist_outputs(Archive& a);
 
  private:
   void install_configured_program();
@@ -336,13 +374,30 @@ class Meter {
   double last_config_change_utc_ = 0.0;
   std::array<std::uint32_t, quality::kInputCount> tamper_counts_{};
   std::array<double, 6> last_sag_swell_v_{};  // magnitude of the last dip L1..L3, then swell L1..L3
+  Relays relays_;
+  bool output_schedule_from_dlms_ = false;
+  double next_output_utc_ = 0.0;
+  void schedule_next_output(double after_utc_s);
 };
+
+template <class Archive>
+void Meter::persist_outputs(Archive& a) {
+  MeterSettings::OutputSchedule o = settings_.output_schedule;
+  a(relays_)(output_schedule_from_dlms_)(o.script)(o.enabled)(o.hour)(o.minute)(next_output_utc_);
+  a.check(o.script >= 1 && o.script <= 4 && o.hour >= 0 && o.hour <= 23 && o.minute >= 0 && o.minute <= 59,
+          "the output control schedule is out of range");
+  if constexpr (Archive::kLoading) {
+    if (output_schedule_from_dlms_) settings_.output_schedule = o;
+    else schedule_next_output(static_cast<double>(utc_of(now_s_)));  // as configured now
+  }
+}
 
 template <class Archive>
 void Meter::persist(Archive& a) {
   persist_core(a);
   persist_parameters(a);
   persist_program(a);
+  persist_outputs(a);
 }
 
 template <class Archive>

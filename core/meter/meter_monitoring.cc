@@ -130,6 +130,8 @@ bool Meter::read_state(const Obis& o, RegisterValue& out) const {
   if (o == Obis(0, 0, 96, 14, 0)) return count(tariff_);
   // Bit 0: digital input 1 (tariff control), bit 1: digital input 2 (billing reset).
   if (o == Obis(0, 0, 96, 3, 1)) return count((tariff_input_active_ ? 1 : 0) + (input2_active_ ? 2 : 0));
+  // Bit 0: relay 1 (the disconnector) closed, bit 1: relay 2 closed.
+  if (o == Obis(0, 0, 96, 3, 2)) return count(relays_.output_bits());
   if (o == Obis(1, 0, 0, 8, 0)) {
     out = make_value(settings_.demand.period_s, Unit::kSecond);
     return true;
@@ -210,6 +212,10 @@ void Meter::run_action(const ActionItem& action) {
     (void)billing_reset(now_s_, BillingTrigger::kCommand);
     return;
   }
+  if (action.script == kOutputScript) {
+    (void)run_output_script(action.selector, Relays::Source::kLocal, now_s_);
+    return;
+  }
   if (script_runner_ != nullptr) script_runner_->run_script(action, now_s_);
 }
 
@@ -240,6 +246,61 @@ void Meter::evaluate_monitors() {
   events_.record(LogGroup::kLimits, quality::event_code(over ? quality::EventType::kDemandOverLimit : quality::EventType::kDemandNormal, 0),
                  utc, limiter_.episode_s(), value);
   run_action(over ? limiter_.config().action_over : limiter_.config().action_under);
+}
+
+Relays::Outcome Meter::disconnector(Relays::Request request, double now_s) {
+  namespace code = recording::event_code;
+  const clock::UtcSeconds utc = utc_of(now_s);
+  char t = 0;
+  const Relays::Outcome outcome = relays_.request(request, static_cast<double>(utc), &t);
+  if (outcome != Relays::Outcome::kChanged) return outcome;
+  std::uint16_t c = 0;
+  switch (t) {
+    case 'a': c = code::kReadyForManualReconnection; break;
+    case 'b': case 'c': c = code::kRemoteDisconnection; break;
+    case 'd': c = code::kRemoteConnection; break;
+    case 'e': c = code::kManualDisconnection; break;
+    case 'f': c = code::kManualConnection; break;
+    case 'g': c = code::kLocalDisconnection; break;
+    default: c = code::kLocalReconnection; break;  // 'h'
+  }
+  events_.record(recording::LogGroup::kLimits, c, utc, 1.0);
+  return outcome;
+}
+
+Status Meter::set_disconnect_control_mode(std::uint8_t mode, double now_s) {
+  if (mode > Relays::kMaxControlMode) return Status::invalid("control_mode", "must be 0..6");
+  if (mode == relays_.control_mode()) return Status::ok();
+  relays_.set_control_mode(mode);
+  parameters_changed(recording::obis_to_context(Obis(0, 0, 96, 3, 10)), now_s);
+  return Status::ok();
+}
+
+Status Meter::run_output_script(std::uint16_t script, Relays::Source who, double now_s) {
+  namespace code = recording::event_code;
+  const bool remote = who == Relays::Source::kRemote;
+  switch (script) {
+    case 1:
+    case 2: {
+      using R = Relays::Request;
+      const R r = script == 1 ? (remote ? R::kRemoteDisconnect : R::kLocalDisconnect)
+                              : (remote ? R::kRemoteReconnect : R::kLocalReconnect);
+      if (disconnector(r, now_s) == Relays::Outcome::kNotAllowed)
+        return Status::error(StatusCode::kNotSupported, "0.0.96.3.10", "the control mode does not allow this transition");
+      return Status::ok();
+    }
+    case 3:
+    case 4: {
+      const bool close = script == 3;
+      const clock::UtcSeconds utc = utc_of(now_s);
+      if (relays_.set_relay2(close, who, static_cast<double>(utc))) {
+        events_.record(recording::LogGroup::kLimits, close ? code::kRelay2Closed : code::kRelay2Opened, utc, 2.0,
+                       remote ? 0.0 : 1.0);
+      }
+      return Status::ok();
+    }
+    default: return Status::error(StatusCode::kOutOfRange, "0.0.10.0.103", "has scripts 1..4");
+  }
 }
 
 }  // namespace quadra::meter

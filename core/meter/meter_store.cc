@@ -139,15 +139,22 @@ Status MeterStore::load(Meter& meter, storage::NvStore& store, bool& found) {
   if (size == 0) return Status::ok();
   std::span<const std::uint8_t> payload;
   const std::span<const std::uint8_t> record = std::span(buffer_).first(size);
-  bool format_1 = false;
+  std::uint16_t format = kFormat;
   if (Status s = storage::open_snapshot(record, kFormat, payload); !s) {
-    if (s.code() != StatusCode::kNotSupported || !storage::open_snapshot(record, 1, payload).is_ok()) return s;
-    format_1 = true;  // the state before the tariff program joined it
+    if (s.code() != StatusCode::kNotSupported) return s;
+    if (storage::open_snapshot(record, 3, payload).is_ok()) format = 3;  // before the relays joined
+    else if (storage::open_snapshot(record, 1, payload).is_ok()) format = 1;  // before the tariff program
+    else return s;
   }
   Marks marks;
   StateReader r(payload);
-  if (format_1) meter.persist_core(r);
-  else r(meter);
+  meter.persist_core(r);
+  if (format >= 3) {
+    meter.persist_parameters(r);
+    meter.persist_program(r);
+  }
+  if (format >= 4) meter.persist_outputs(r);
+  else meter.schedule_next_output(static_cast<double>(meter.utc_of(meter.now_s_)));  // from the restored time
   r(marks);
   if (!r.status().is_ok()) return r.status();
   if (!r.complete()) return Status::error(StatusCode::kCorruption, "store.snapshot", "holds more than this meter's state");

@@ -30,8 +30,10 @@ class MeterStore {
   // Raise on any change of what Meter::persist() and this file write. Format 3 added the
   // parameters (thresholds, limits, alarm filter), register monitors, limiter and tamper counters,
   // and the tariff program (activity calendar, special days, billing schedule, a script's tariff).
-  // A format 1 snapshot still loads, the meter keeping its configured parameters and program.
-  static constexpr std::uint16_t kFormat = 3;
+  // Format 4 added the relay outputs (disconnector state and control mode, relay 2, who switched
+  // them). A format 1 snapshot still loads, the meter keeping its configured parameters and
+  // program; a format 3 one too, the relays starting as configured.
+  static constexpr std::uint16_t kFormat = 4;
 
   // Sizes the snapshot buffer for this meter with its billing profile full.
   explicit MeterStore(const Meter& meter);

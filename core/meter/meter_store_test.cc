@@ -266,8 +266,16 @@ TEST(MeterStore, ResumingAfterAnOutageLogsItAndFillsTheProfile) {
 namespace quadra::meter {
 namespace {
 
-// The snapshot record of `store` rewritten: the tariff program (the last section of the meter's
-// state, Meter::persist_program) passed to `edit` as the bytes it holds (empty to drop
+// The size of the relays' section (Meter::persist_outputs), the last of the meter's state.
+std::size_t outputs_size() {
+  storage::StateWriter w({});
+  Meter m(settings());
+  m.persist_outputs(w);
+  return w.needed();
+}
+
+// The snapshot record of `store` rewritten: the tariff program (the section before the relays,
+// Meter::persist_program) passed to `edit` as the bytes it holds (empty to drop
 // it), the result sealed as `format`.
 void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t format,
                      void (*edit)(std::vector<std::uint8_t>& program)) {
@@ -286,7 +294,7 @@ void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t 
   clock::UtcSeconds until = 0;
   int field = 0;
   program_size(flag)(calendar)(special_days)(script)(until)(flag)(field)(field)(field);
-  const std::size_t end = meter_size.needed(), begin = end - program_size.needed();
+  const std::size_t end = meter_size.needed() - outputs_size(), begin = end - program_size.needed();
   std::vector<std::uint8_t> program(payload.begin() + static_cast<std::ptrdiff_t>(begin),
                                     payload.begin() + static_cast<std::ptrdiff_t>(end));
   edit(program);
@@ -300,9 +308,9 @@ void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t 
   record.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(size));
 }
 
-// The snapshot record of `store` rewritten as format 1 wrote it: the meter's state is only its
-// first section (Meter::persist_core), the parameters and the tariff program left out.
-void rewrite_as_format_1(storage::MemoryStore& store, const Meter& m) {
+// The snapshot record of `store` rewritten as an older format wrote it: the meter's state cut to
+// its first `kept` bytes (format 1: Meter::persist_core alone; format 3: all but the relays).
+void rewrite_as_older_format(storage::MemoryStore& store, const Meter& m, std::size_t kept, std::uint16_t format) {
   std::vector<std::uint8_t>& record = store.image().snapshot;
   std::uint32_t length = 0;
   std::memcpy(&length, record.data() + 8, 4);
@@ -310,15 +318,81 @@ void rewrite_as_format_1(storage::MemoryStore& store, const Meter& m) {
                                           record.begin() + storage::kSnapshotHeader + length);
   storage::StateWriter meter_size({});
   meter_size(m);
-  storage::StateWriter core_size({});
-  const_cast<Meter&>(m).persist_core(core_size);
-  std::vector<std::uint8_t> rewritten(payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(core_size.needed()));
+  std::vector<std::uint8_t> rewritten(payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(kept));
   rewritten.insert(rewritten.end(), payload.begin() + static_cast<std::ptrdiff_t>(meter_size.needed()), payload.end());
   std::vector<std::uint8_t> buffer(rewritten.size() + storage::kSnapshotOverhead);
   std::copy(rewritten.begin(), rewritten.end(), storage::snapshot_payload(buffer).begin());
   std::size_t size = 0;
-  storage::seal_snapshot(buffer, rewritten.size(), 1, size);
+  storage::seal_snapshot(buffer, rewritten.size(), format, size);
   record.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(size));
+}
+
+void rewrite_as_format_1(storage::MemoryStore& store, const Meter& m) {
+  storage::StateWriter core_size({});
+  const_cast<Meter&>(m).persist_core(core_size);
+  rewrite_as_older_format(store, m, core_size.needed(), 1);
+}
+
+TEST(MeterStore, TheRelaysAreKeptAndAFormat3SnapshotLoadsWithTheRelaysAsConfigured) {
+  Meter original(settings());
+  run(original, 0.0, 60);
+  ASSERT_EQ(original.disconnector(Relays::Request::kRemoteDisconnect, 30.0), Relays::Outcome::kChanged);
+  ASSERT_TRUE(original.run_output_script(3, Relays::Source::kLocal, 40.0).is_ok());
+  ASSERT_TRUE(original.set_disconnect_control_mode(4, 50.0).is_ok());
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+  {
+    Meter restored(settings());
+    MeterStore loader(restored);
+    bool found = false;
+    ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+    ASSERT_TRUE(found);
+    EXPECT_EQ(restored.relays().control_state(), Relays::ControlState::kDisconnected);
+    EXPECT_EQ(restored.relays().control_mode(), 4);
+    EXPECT_TRUE(restored.relays().relay2_closed());
+    EXPECT_EQ(restored.relays().last_switch(1).who, Relays::Source::kRemote);
+    EXPECT_EQ(restored.relays().last_switch(2).who, Relays::Source::kLocal);
+    EXPECT_EQ(restored.relays().last_switch(2).utc_s, original.relays().last_switch(2).utc_s);
+  }
+  storage::StateWriter meter_size({});
+  meter_size(original);
+  rewrite_as_older_format(store, original, meter_size.needed() - outputs_size(), 3);
+  Meter restored(settings());
+  MeterStore loader(restored);
+  bool found = false;
+  ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+  ASSERT_TRUE(found);
+  expect_same(original, restored);
+  EXPECT_EQ(restored.relays().control_state(), Relays::ControlState::kConnected);
+  EXPECT_EQ(restored.relays().control_mode(), settings().disconnect_control_mode);
+  EXPECT_FALSE(restored.relays().relay2_closed());
+}
+
+TEST(MeterStore, ARelayStateOutOfRangeIsCorruption) {
+  Meter original(settings());
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+  std::vector<std::uint8_t>& record = store.image().snapshot;
+  std::uint32_t length = 0;
+  std::memcpy(&length, record.data() + 8, 4);
+  storage::StateWriter meter_size({});
+  meter_size(original);
+  // The control state is the first byte of the relays' section; reseal so that the CRC holds.
+  std::vector<std::uint8_t> payload(record.begin() + storage::kSnapshotHeader, record.begin() + storage::kSnapshotHeader + length);
+  payload[meter_size.needed() - outputs_size()] = 7;
+  std::vector<std::uint8_t> buffer(payload.size() + storage::kSnapshotOverhead);
+  std::copy(payload.begin(), payload.end(), storage::snapshot_payload(buffer).begin());
+  std::size_t size = 0;
+  storage::seal_snapshot(buffer, payload.size(), MeterStore::kFormat, size);
+  record.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(size));
+  Meter restored(settings());
+  MeterStore loader(restored);
+  bool found = false;
+  const Status s = loader.load(restored, store, found);
+  EXPECT_EQ(s.code(), StatusCode::kCorruption);
+  EXPECT_STREQ(s.reason(), "the disconnector's control state is not 0..2");
 }
 
 TEST(MeterStore, AFormat1SnapshotLoadsAndTheMeterKeepsItsConfiguredProgram) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/meter/interval_values_testing.h"
 #include "core/recording/event_codes.h"
 #include "core/registers/transformer_model.h"
 
@@ -288,6 +289,96 @@ TEST(Meter, ClearingALogIsItselfLogged) {
   ASSERT_EQ(comm.entries_in_use(), 1u);
   EXPECT_EQ(comm.entry(0).code, 230);
   EXPECT_EQ(comm.entry(0).context[0], 2.0);  // the fraud log is log 2
+}
+
+}  // namespace
+}  // namespace quadra::meter
+
+namespace quadra::meter {
+namespace {
+
+TEST(Meter, RelaysSwitchByScriptAndAreLoggedWithWhoSwitchedThem) {
+  MeterSettings s;
+  s.rtc.start_utc = 1767222000;
+  Meter m(s);
+  const recording::EventLog& log = m.events().log(recording::LogGroup::kLimits);
+  RegisterValue v;
+  ASSERT_TRUE(m.read(Obis(0, 0, 96, 3, 2), v));
+  EXPECT_EQ(v.value, 1.0);  // relay 1 closed, relay 2 open
+  // A client runs script 1 (disconnect): remote disconnection, IDIS 62.
+  ASSERT_TRUE(m.run_output_script(1, Relays::Source::kRemote, 10.0).is_ok());
+  EXPECT_EQ(m.relays().control_state(), Relays::ControlState::kDisconnected);
+  // The meter itself (a monitor's action) closes relay 2: 244, context relay 2, by the meter.
+  m.on_interval(constant_power_interval(0.0, 1.0, 1000.0));
+  ASSERT_TRUE(m.run_output_script(3, Relays::Source::kLocal, 20.0).is_ok());
+  ASSERT_TRUE(m.read(Obis(0, 0, 96, 3, 2), v));
+  EXPECT_EQ(v.value, 2.0);
+  ASSERT_EQ(log.entries_in_use(), 2u);
+  EXPECT_EQ(log.entry(0).code, recording::event_code::kRemoteDisconnection);
+  EXPECT_EQ(log.entry(0).context[0], 1.0);
+  EXPECT_EQ(log.entry(1).code, recording::event_code::kRelay2Closed);
+  EXPECT_EQ(log.entry(1).context[0], 2.0);
+  EXPECT_EQ(log.entry(1).context[1], 1.0) << "by the meter";
+  EXPECT_EQ(m.run_output_script(5, Relays::Source::kRemote, 20.0).code(), StatusCode::kOutOfRange);
+  // Remote reconnection in mode 1 goes straight to Connected (d), IDIS 63.
+  ASSERT_TRUE(m.run_output_script(2, Relays::Source::kRemote, 30.0).is_ok());
+  EXPECT_EQ(log.entry(2).code, recording::event_code::kRemoteConnection);
+  // Mode 0: the disconnector refuses, logs nothing; the mode change is a configuration change.
+  const std::uint32_t changes = m.configuration_changes();
+  ASSERT_TRUE(m.set_disconnect_control_mode(0, 40.0).is_ok());
+  EXPECT_EQ(m.configuration_changes(), changes + 1);
+  EXPECT_EQ(m.run_output_script(1, Relays::Source::kLocal, 50.0).code(), StatusCode::kNotSupported);
+  EXPECT_EQ(log.entries_in_use(), 3u);
+  EXPECT_EQ(m.set_disconnect_control_mode(7, 40.0).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(Meter, ALimiterActionNamingTheOutputScriptDisconnectsLocally) {
+  MeterSettings s;
+  s.rtc.start_utc = 1767222000;
+  s.quality.demand_limit = 500.0;  // W: the limiter's threshold_normal
+  s.monitoring.limiter.monitored = ValueDefinition{3, Obis(1, 0, 1, 7, 0), 2};  // instantaneous +P
+  s.monitoring.limiter.action_over = ActionItem{kOutputScript, 1};
+  s.monitoring.limiter.action_under = ActionItem{kOutputScript, 2};
+  Meter m(s);
+  ASSERT_TRUE(m.set_disconnect_control_mode(5, 0.0).is_ok());  // mode 5 also reconnects locally (h)
+  m.on_interval(constant_power_interval(0.0, 1.0, 1000.0));
+  EXPECT_EQ(m.relays().control_state(), Relays::ControlState::kReadyForReconnection);
+  EXPECT_EQ(m.relays().last_switch(1).who, Relays::Source::kLocal);
+  m.on_interval(constant_power_interval(1.0, 1.0, 100.0));
+  EXPECT_EQ(m.relays().control_state(), Relays::ControlState::kConnected);
+  const recording::EventLog& log = m.events().log(recording::LogGroup::kLimits);
+  bool disconnected = false, reconnected = false;
+  for (std::size_t k = 0; k < log.entries_in_use(); ++k) {
+    disconnected |= log.entry(k).code == recording::event_code::kLocalDisconnection;
+    reconnected |= log.entry(k).code == recording::event_code::kLocalReconnection;
+  }
+  EXPECT_TRUE(disconnected);
+  EXPECT_TRUE(reconnected);
+}
+
+TEST(Meter, TheOutputScheduleRunsItsScriptEveryDayAtItsLocalTime) {
+  MeterSettings s;
+  s.rtc.start_utc = 1767222000;  // 2026-01-01T00:00:00+01:00
+  s.output_schedule = {3, true, 6, 0};  // close relay 2 at 06:00 local
+  Meter m(s);
+  EXPECT_EQ(m.next_output_utc_s(), 1767222000.0 + 6 * 3600);
+  m.on_interval(constant_power_interval(0.0, 6 * 3600.0, 100.0));
+  EXPECT_FALSE(m.relays().relay2_closed());  // due at the start of the next interval
+  m.on_interval(constant_power_interval(6 * 3600.0, 60.0, 100.0));
+  EXPECT_TRUE(m.relays().relay2_closed());
+  EXPECT_EQ(m.relays().last_switch(2).who, Relays::Source::kLocal);
+  EXPECT_EQ(m.relays().last_switch(2).utc_s, 1767222000.0 + 6 * 3600);
+  EXPECT_EQ(m.next_output_utc_s(), 1767222000.0 + 30 * 3600);
+  // A write: open it at 07:00 from now on; logged as a configuration change.
+  const std::uint32_t changes = m.configuration_changes();
+  ASSERT_TRUE(m.set_output_schedule({4, true, 7, 0}, 6 * 3600.0 + 60.0).is_ok());
+  EXPECT_EQ(m.configuration_changes(), changes + 1);
+  EXPECT_EQ(m.next_output_utc_s(), 1767222000.0 + 7 * 3600);
+  m.on_interval(constant_power_interval(6 * 3600.0 + 60.0, 3540.0, 100.0));
+  m.on_interval(constant_power_interval(7 * 3600.0, 60.0, 100.0));
+  EXPECT_FALSE(m.relays().relay2_closed());
+  EXPECT_EQ(m.set_output_schedule({5, true, 7, 0}, 0.0).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(m.set_output_schedule({1, true, 24, 0}, 0.0).code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

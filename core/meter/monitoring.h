@@ -28,6 +28,8 @@ inline constexpr std::array<Obis, kRegisterMonitorCount> kRegisterMonitorObis{Ob
 inline constexpr Obis kLimiterObis(0, 0, 17, 0, 0);
 // Scripts the meter runs itself: the end of billing period (MDI reset) script, selector 1.
 inline constexpr Obis kBillingScript(0, 0, 10, 0, 1);
+// ... and the set output signals script table (relays; Meter::run_output_script), selectors 1..4.
+inline constexpr Obis kOutputScript(0, 0, 10, 0, 103);
 
 // Runs the scripts of script tables the meter does not run itself (push, output control): the
 // DLMS layer implements it. Called from inside Meter::on_interval(): queue, do no I/O, and do not

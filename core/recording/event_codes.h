@@ -63,6 +63,23 @@ inline constexpr std::uint16_t kRegisterMonitorUp = 240;
 inline constexpr std::uint16_t kRegisterMonitorDown = 241;
 inline constexpr std::uint16_t kAlarmMonitorUp = 242;
 inline constexpr std::uint16_t kAlarmMonitorDown = 243;
+// Limits and outputs log, IDIS disconnector codes for relay 1 (context[0] = 1): 59 ready for
+// manual reconnection (transition a), 60 manual disconnection (e), 61 manual connection (f),
+// 62 remote disconnection (b, c), 63 remote connection (d), 64 local disconnection (g), 69 local
+// reconnection (h).
+inline constexpr std::uint16_t kReadyForManualReconnection = 59;
+inline constexpr std::uint16_t kManualDisconnection = 60;
+inline constexpr std::uint16_t kManualConnection = 61;
+inline constexpr std::uint16_t kRemoteDisconnection = 62;
+inline constexpr std::uint16_t kRemoteConnection = 63;
+inline constexpr std::uint16_t kLocalDisconnection = 64;
+inline constexpr std::uint16_t kLocalReconnection = 69;
+// Limits and outputs log, manufacturer codes for relay 2: closed (244) or opened (249);
+// context[0] = 2 (the relay), context[1] = 0 when a client switched it (the script table
+// 0.0.10.0.103 executed over DLMS), 1 when the meter itself did (a register monitor, the limiter or
+// the output control schedule).
+inline constexpr std::uint16_t kRelay2Closed = 244;
+inline constexpr std::uint16_t kRelay2Opened = 249;
 // Standard log, IDIS: non-volatile memory error (a save to the store failed).
 inline constexpr std::uint16_t kNonVolatileMemoryError = 14;
 

@@ -46,6 +46,13 @@ std::string idis_name(std::uint16_t c) {
     case 48: return "keys changed";
     case 49: return "decryption or authentication failure";
     case 50: return "replay attack";
+    case 59: return "disconnector ready for manual reconnection";
+    case 60: return "manual disconnection";
+    case 61: return "manual connection";
+    case 62: return "remote disconnection";
+    case 63: return "remote connection";
+    case 64: return "local disconnection";
+    case 69: return "local reconnection";
     case 65: return "Pmax exceeded";
     case 66: return "Pmax back to normal";
     case 67: return "Pmax threshold changed";
@@ -58,6 +65,8 @@ std::string idis_name(std::uint16_t c) {
     case 246: return "push notification dropped";
     case 247: return "communication module removed";
     case 248: return "communication module inserted";
+    case 244: return "relay 2 closed";
+    case 249: return "relay 2 opened";
     case 254: return "load profile cleared";
     case 255: return "this log cleared";
     default: break;

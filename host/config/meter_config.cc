@@ -171,7 +171,7 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   metrology::MetrologyConfig& c = m.metrology;
   only_keys(source, root, "",
             {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers",
-             "store", "events", "profile1", "profile2", "quality", "push", "modem"});
+             "store", "events", "profile1", "profile2", "quality", "push", "modem", "relays"});
   meter::MeterSettings& app = m.application;
 
   if (const toml::table* t = section(source, root, "events")) {
@@ -303,6 +303,19 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
     app.billing.hour = static_cast<int>(number(source, *t, "billing", "hour", 0));
     app.billing.minute = static_cast<int>(number(source, *t, "billing", "minute", 0));
     app.billing.entries = static_cast<std::size_t>(number(source, *t, "billing", "entries", 15));
+  }
+  // The relay outputs: relay 1's disconnect control mode (0..6, Blue Book class 70), and the daily
+  // output control schedule, on when schedule_script (1..4 of 0.0.10.0.103.255) is given.
+  if (const toml::table* t = section(source, root, "relays")) {
+    only_keys(source, *t, "relays", {"control_mode", "schedule_script", "schedule_hour", "schedule_minute"});
+    // Out of range stays out of range through the casts, for Meter::validate to name.
+    const double mode = number(source, *t, "relays", "control_mode", 1);
+    app.disconnect_control_mode = static_cast<std::uint8_t>(mode >= 0 && mode <= 6 ? mode : 255);
+    app.output_schedule.enabled = t->contains("schedule_script");
+    const double script = number(source, *t, "relays", "schedule_script", 1);
+    app.output_schedule.script = static_cast<std::uint16_t>(script >= 1 && script <= 4 ? script : 0);
+    app.output_schedule.hour = static_cast<int>(number(source, *t, "relays", "schedule_hour", 0));
+    app.output_schedule.minute = static_cast<int>(number(source, *t, "relays", "schedule_minute", 0));
   }
   if (const toml::table* t = section(source, root, "losses")) {
     only_keys(source, *t, "losses",

@@ -148,6 +148,11 @@ dip_threshold_pct = 85
 imax_a = 7.5
 demand_limit_w = 40000
 frequency_source = "window"
+[relays]
+control_mode = 5
+schedule_script = 3
+schedule_hour = 22
+schedule_minute = 30
 )", "meter.toml");
   EXPECT_EQ(m.serial_number, "QDR-0042");
   EXPECT_EQ(m.persist_interval_s, 0.5);
@@ -167,6 +172,11 @@ frequency_source = "window"
   EXPECT_EQ(s.quality.demand_limit, 40000.0);
   EXPECT_EQ(s.quality.frequency_source, quality::FrequencySource::kWindow);
   EXPECT_EQ(s.quality.long_outage_s, 300.0);
+  EXPECT_EQ(s.disconnect_control_mode, 5);
+  EXPECT_TRUE(s.output_schedule.enabled);
+  EXPECT_EQ(s.output_schedule.script, 3);
+  EXPECT_EQ(s.output_schedule.hour, 22);
+  EXPECT_EQ(s.output_schedule.minute, 30);
 }
 
 TEST(MeterConfig, ImaxDefaultsToTheDataSheetsSixAmperesSecondary) {
