@@ -1,6 +1,7 @@
 // Interop in CI: the request APDUs that independent DLMS clients (Gurux.DLMS.Python, and
 // pwitab/dlms-cosem, run by hand against `quadra run`: README "Interoperability") sent over the
-// TCP wrapper, over HDLC on TCP and over HDLC on a serial port's pty, replayed
+// TCP wrapper, over HDLC on TCP, over HDLC on a serial port's pty and on the optical port after
+// the IEC 62056-21 mode E switch, replayed
 // against the meter's server; every response must have the recorded shape: the same APDU type and
 // service choice, the same result (data or which data-access-result), the same data type, and the
 // same length wherever the data does not change with the meter's state or its object model
@@ -23,6 +24,8 @@
 #include "core/security/ciphered_apdu.h"
 #include "core/link/hdlc/hdlc_client.h"
 #include "host/cli/dlms_service.h"
+#include "host/cli/push_service.h"
+#include "host/config/meter_config.h"
 #include "host/ports/hdlc_link.h"
 
 namespace quadra {
@@ -182,14 +185,24 @@ class HdlcTransport {
 
 class DlmsReplay : public ::testing::TestWithParam<std::tuple<const char*, Transport>> {};
 
+// The settings `quadra run` gives its meter on the built-in scenario (CT 80, the default meter
+// configuration): the later recordings read objects that show them (nameplate, thresholds).
+meter::MeterSettings built_in_meter_settings(std::int64_t start_utc) {
+  host::SourceFacts facts;
+  facts.ct_ratio = 80.0;
+  const host::MeterConfig config = host::default_meter_config();
+  return host::finish_meter_settings(config, start_utc, host::finish_metrology_config(config, facts));
+}
+
 TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
+  const std::string name = std::get<0>(GetParam());
   meter::MeterSettings settings;
   settings.rtc.start_utc = 1767222000;  // 2026-01-01T00:00:00+01:00, as the recordings' meter
   settings.billing = meter::default_billing_settings();
+  if (name.find("optical") != std::string::npos) settings = built_in_meter_settings(1767222000);
   meter::Meter meter(settings);
   for (int k = 0; k < 30; ++k) meter.on_interval(load_interval(k, 1.0, 40000.0));
   double now = meter.meter_time_s();
-  const std::string name = std::get<0>(GetParam());
   const std::vector<Exchange> exchanges = load(name);
   ASSERT_GT(exchanges.size(), 3u);
   RecordedChallenges challenges;
@@ -212,6 +225,10 @@ TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
   io::PortSettings ports;
   const bool with_ports = name.find("hdlc") != std::string::npos;
   host::DlmsService service(meter, "QDR00000001", now, first_counter, with_ports ? &ports : nullptr);
+  // The mode E recordings come from a meter serving its push setups as well.
+  std::unique_ptr<host::PushService> pushes;
+  if (name.find("optical") != std::string::npos)
+    pushes = std::make_unique<host::PushService>(meter, service, host::MeterConfig::Push{}, 1, nullptr);
   service.security_material().random = &RecordedChallenges::random;
   service.security_material().random_context = &challenges;
   auto session = service.open("replay");
@@ -274,7 +291,8 @@ INSTANTIATE_TEST_SUITE_P(Transcripts, DlmsReplay,
                          ::testing::Combine(::testing::Values("dlms-cosem-public.txt", "dlms-cosem-lls.txt",
                                                               "gurux-public.txt", "gurux-lls.txt", "gurux-hls-set-action.txt",
                                                               "gurux-hdlc-public.txt", "gurux-hdlc-lls.txt",
-                                                              "dlms-cosem-hdlc-public.txt", "dlms-cosem-hdlc-lls.txt"),
+                                                              "dlms-cosem-hdlc-public.txt", "dlms-cosem-hdlc-lls.txt",
+                                                              "gurux-hdlc-optical-public.txt", "gurux-hdlc-optical-lls.txt"),
                                             ::testing::Values(Transport::kDirect, Transport::kHdlc)),
                          [](const ::testing::TestParamInfo<std::tuple<const char*, Transport>>& p) {
                            std::string n = std::get<0>(p.param);
