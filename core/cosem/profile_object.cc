@@ -24,16 +24,6 @@ void write_capture_object(AxdrWriter& w, const CaptureObject& c) {
   w.long_unsigned(c.data_index);
 }
 
-// A register value as the meter's own object for it would show it.
-void write_register(AxdrWriter& w, const meter::Meter& m, const meter::Obis& obis, double value) {
-  meter::RegisterValue v;
-  if (std::isnan(value) || !m.read(obis, v)) {
-    w.null();
-    return;
-  }
-  write_value(w, wire_format(obis, v), value);
-}
-
 // Selected rows and columns of a buffer read.
 struct Selection {
   std::size_t first_row = 0, end_row = 0;
@@ -140,6 +130,22 @@ DataAccessResult select(const dlms::SelectiveAccess& access, const ProfileSource
 
 }  // namespace
 
+void RegisterColumnFormats::prepare(const meter::Meter& m, std::span<const meter::Obis> captures) {
+  for (std::size_t i = 0; i < captures.size() && i < kMaxColumns; ++i) {
+    meter::RegisterValue v;
+    columns_[i].readable = m.read(captures[i], v);
+    if (columns_[i].readable) columns_[i].format = wire_format(captures[i], v);
+  }
+}
+
+void RegisterColumnFormats::write(AxdrWriter& w, std::size_t i, double value) const {
+  if (i >= kMaxColumns || !columns_[i].readable || std::isnan(value)) {
+    w.null();
+    return;
+  }
+  write_value(w, columns_[i].format, value);
+}
+
 std::uint16_t register_class(const meter::Obis& o) {
   if (o.a() == 0) return 1;
   if (o.d() == 6) return 4;
@@ -152,6 +158,7 @@ DataAccessResult ProfileObject::write_buffer(const dlms::SelectiveAccess& access
   const DataAccessResult r = select(access, source_, tz_, s);
   if (r != DataAccessResult::kSuccess) return r;
   out.array(static_cast<std::uint32_t>(s.end_row - s.first_row));
+  source_.begin_rows();
   for (std::size_t row = s.first_row; row < s.end_row && out.ok(); ++row) {
     out.structure(static_cast<std::uint32_t>(s.column_count));
     for (std::size_t c = 0; c < s.column_count; ++c) source_.write_cell(out, row, s.columns[c]);
@@ -194,7 +201,7 @@ void LoadProfileSource::write_cell(AxdrWriter& w, std::size_t row, std::size_t c
   const recording::ProfileRowView r = meter_.load_profile(k_).entry(row);
   if (column == 0) write_date_time(w, static_cast<double>(r.utc_s), meter_.rtc().time_zone());
   else if (column == 1) w.unsigned8(r.status);
-  else write_register(w, meter_, meter_.load_profile(k_).capture_list()[column - 2], r.values[column - 2]);
+  else formats_.write(w, column - 2, r.values[column - 2]);
 }
 
 std::size_t EventLogSource::column_count() const { return 2 + recording::log_group_info(g_).context_columns; }
@@ -240,7 +247,7 @@ void BillingProfileSource::write_cell(AxdrWriter& w, std::size_t row, std::size_
   }
   const meter::CapturedValue& v = e.values[column - 1];
   if (!v.valid) w.null();
-  else write_register(w, meter_, meter_.billing().capture_list()[column - 1], v.value);
+  else formats_.write(w, column - 1, v.value);
 }
 
 }  // namespace quadra::cosem
