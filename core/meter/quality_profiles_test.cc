@@ -1,7 +1,7 @@
 // The power-quality profiles and the daily billing profile, driven through the Meter: voltage
-// events from Urms(1/2) values whose analytic start, duration and residual are known, the periodic
-// profiles at their 10-minute instants, the daily profile at local midnight, and all of them
-// through a MeterStore save and load.
+// events from Urms(1/2) values whose analytic start, duration and residual are known
+// (half_cycle_testing.h), the periodic profiles at their 10-minute instants, the daily profile at
+// local midnight, and all of them through a MeterStore save and load.
 #include "core/meter/quality_profiles.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/meter/half_cycle_testing.h"
 #include "core/meter/interval_values_testing.h"
 #include "core/meter/meter.h"
 #include "core/meter/meter_store.h"
@@ -19,7 +20,6 @@ namespace quadra::meter {
 namespace {
 
 constexpr clock::UtcSeconds kStart = 1767222000;  // 2026-01-01T00:00:00+01:00
-constexpr double kT = 0.02;                       // one cycle at 50 Hz
 
 MeterSettings settings(clock::UtcSeconds start = kStart) {
   MeterSettings s;
@@ -28,31 +28,10 @@ MeterSettings settings(clock::UtcSeconds start = kStart) {
   return s;
 }
 
-// A phase's rms voltage, piecewise constant: {from t, level}, the first level holding before.
-using Levels = std::vector<std::pair<double, double>>;
+using Levels = VoltageLevels;
 
-// Urms(1/2) at e: the rms over the one cycle (e - T, e]. The levels change at zero crossings on
-// the half-cycle grid, so a window holds whole half cycles of each level and the mean of u^2 is
-// exactly the time-weighted mean of the levels' squares (no ripple term).
-double urms_half(const Levels& levels, double e) {
-  double sum = 0.0;
-  for (std::size_t i = 0; i < levels.size(); ++i) {
-    const double lo = std::max(i == 0 ? -1e9 : levels[i].first, e - kT);
-    const double hi = std::min(i + 1 < levels.size() ? levels[i + 1].first : 1e9, e);
-    if (hi > lo) sum += (hi - lo) * levels[i].second * levels[i].second;
-  }
-  return std::sqrt(sum / kT);
-}
-
-// Feeds the half cycles ending at from + 0.01 s, from + 0.02 s, ... up to `until` (meter time).
 void feed(Meter& m, const std::array<Levels, 3>& phases, double until, double from = 0.0) {
-  for (int k = static_cast<int>(std::lround(from / 0.01)) + 1; 0.01 * k <= until + 1e-9; ++k) {
-    metrology::HalfCycleValues h;
-    h.end_s = 0.01 * k;
-    for (std::size_t p = 0; p < 3; ++p) h.u_rms_v[p] = urms_half(phases[p], h.end_s);
-    h.locked = true;
-    m.on_half_cycle(h);
-  }
+  feed_half_cycles(m, phases, until, from);
 }
 
 const Levels kSteady{{0.0, 230.0}};
