@@ -10,6 +10,8 @@
 #include <tuple>
 #include <vector>
 
+#include "core/cosem/association.h"
+#include "core/cosem/directory.h"
 #include "core/meter/half_cycle_testing.h"
 #include "core/meter/interval_values_testing.h"
 
@@ -119,6 +121,30 @@ TEST(DailyBillingProfile, ReadByRangeGivesTheMidnightsOfTheDaysAsked) {
                                      static_cast<std::uint8_t>(wh >> 8), static_cast<std::uint8_t>(wh)});
   }
   EXPECT_EQ(rows, expected);
+}
+
+TEST(QualityProfiles, ReadByTheReadingAndManagementClientsNotByThePublicOneNoMethods) {
+  meter::Meter m(settings());
+  const std::array<AssociationConfig, 1> associations{};
+  DirectoryConfig config;
+  config.associations = associations;
+  Directory d(m, config);
+  for (const meter::Obis& ln : {meter::kDipsProfile, meter::kSwellsProfile, meter::kCutsProfile, meter::kUnbalanceProfile,
+                                meter::kPowerQualityProfile, meter::Obis(0, 0, 98, 2, 0)}) {
+    const CosemObject* o = d.find(7, ln);
+    ASSERT_NE(o, nullptr);
+    for (std::uint8_t a = 1; a <= 8; ++a) {
+      EXPECT_EQ(attribute_access(ClientLevel::kPublic, *o, a), 0);
+      EXPECT_EQ(attribute_access(ClientLevel::kReader, *o, a), 1);
+      EXPECT_EQ(attribute_access(ClientLevel::kManager, *o, a), 1);
+    }
+    // Like the load and billing profiles: the meter captures on its own; nobody resets them.
+    for (std::uint8_t method = 1; method <= 2; ++method) EXPECT_FALSE(method_access(ClientLevel::kManager, *o, method));
+  }
+  // The registers they capture are served, class 3.
+  for (const auto& codes : meter::kVoltageEventCaptures) {
+    for (const meter::Obis& ln : codes) EXPECT_NE(d.find(3, ln), nullptr);
+  }
 }
 
 }  // namespace

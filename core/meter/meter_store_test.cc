@@ -397,6 +397,37 @@ TEST(MeterStore, TheRelaysAreKeptAndAFormat3SnapshotLoadsWithTheRelaysAsConfigur
   EXPECT_FALSE(restored.relays().relay2_closed());
 }
 
+TEST(MeterStore, AFormat4SnapshotLoadsWithThePowerQualityAndDailyProfilesEmpty) {
+  Meter original(settings());
+  run(original, 0.0, 60 * 25);  // past the first midnight: a daily entry, power-quality rows
+  ASSERT_EQ(original.daily_billing().entries_in_use(), 1u);
+  ASSERT_GT(original.load_profile(2).entries_in_use(), 0u);
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+  storage::StateWriter meter_size({});
+  meter_size(original);
+  rewrite_as_older_format(store, original, meter_size.needed() - quality_size(), 4);
+  Meter restored(settings());
+  MeterStore loader(restored);
+  bool found = false;
+  ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+  ASSERT_TRUE(found);
+  expect_same(original, restored);
+  EXPECT_EQ(restored.relays().control_mode(), original.relays().control_mode());
+  EXPECT_EQ(restored.daily_billing().entries_in_use(), 0u);
+  EXPECT_EQ(restored.load_profile(2).entries_in_use(), 0u);
+  EXPECT_EQ(restored.next_daily_utc_s(), original.next_daily_utc_s());  // planned from the restored time
+  // It saves format 5 from now on, which loads again.
+  run(restored, restored.meter_time_s(), 60 * 24);
+  ASSERT_TRUE(loader.save(restored, store).is_ok());
+  Meter again(settings());
+  MeterStore third(again);
+  ASSERT_TRUE(third.load(again, store, found).is_ok());
+  EXPECT_EQ(again.daily_billing().entries_in_use(), 1u);
+  EXPECT_EQ(again.load_profile(2).entries_in_use(), restored.load_profile(2).entries_in_use());
+}
+
 TEST(MeterStore, ARelayStateOutOfRangeIsCorruption) {
   Meter original(settings());
   MeterStore saver(original);
