@@ -69,7 +69,8 @@ void write_scaler_unit(dlms::AxdrWriter& w, std::int8_t scaler, Unit unit) {
 void write_date_time(dlms::AxdrWriter& w, double utc_s, const clock::TimeZone& tz, std::uint8_t clock_status,
                      bool hundredths) {
   clock::CosemDateTime t = clock::not_specified_date_time();
-  const auto hundredths_since_1970 = static_cast<clock::UtcMicros>(std::floor(utc_s * 100.0 + 1e-6));
+  // Truncated, with 10 us of tolerance: an instant computed as 1.25 s may come out a microsecond short.
+  const auto hundredths_since_1970 = static_cast<clock::UtcMicros>(std::floor(utc_s * 100.0 + 1e-3));
   if (utc_s > 0) {
     t = clock::to_cosem(hundredths ? hundredths_since_1970 * 10'000 : static_cast<clock::UtcMicros>(std::floor(utc_s)) * 1'000'000,
                         tz, clock_status);

@@ -44,7 +44,8 @@ void write_scaler_unit(dlms::AxdrWriter& w, std::int8_t scaler, meter::Unit unit
 
 // A UTC instant as the 12-octet COSEM date-time (octet-string), local time with its deviation;
 // utc_s <= 0 writes the all-"not specified" date-time. Whole seconds (hundredths 0), or with
-// `hundredths` the hundredths of the instant (truncated): the start of a voltage event.
+// `hundredths` the hundredths of the instant (truncated, 10 us of tolerance): the start of a voltage
+// event.
 void write_date_time(dlms::AxdrWriter& w, double utc_s, const clock::TimeZone& tz, std::uint8_t clock_status = 0,
                      bool hundredths = false);
 
