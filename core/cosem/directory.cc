@@ -109,7 +109,11 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
         meter::Obis(1, 0, 126, 7, 0), meter::Obis(1, 0, 91, 7, 0),  meter::Obis(1, 0, 13, 7, 0),  meter::Obis(1, 0, 33, 7, 0),
         meter::Obis(1, 0, 53, 7, 0),  meter::Obis(1, 0, 73, 7, 0),  meter::Obis(1, 0, 81, 7, 4),  meter::Obis(1, 0, 81, 7, 15),
         meter::Obis(1, 0, 81, 7, 26), meter::Obis(1, 0, 12, 7, 128), meter::Obis(1, 0, 32, 7, 124), meter::Obis(1, 0, 52, 7, 124),
-        meter::Obis(1, 0, 72, 7, 124), meter::Obis(1, 0, 31, 7, 124), meter::Obis(1, 0, 51, 7, 124), meter::Obis(1, 0, 71, 7, 124)};
+        meter::Obis(1, 0, 72, 7, 124), meter::Obis(1, 0, 31, 7, 124), meter::Obis(1, 0, 51, 7, 124), meter::Obis(1, 0, 71, 7, 124),
+        // The last dip, swell and cut: duration, magnitude, phases (meter/quality_profiles.h).
+        meter::Obis(1, 0, 12, 33, 0), meter::Obis(1, 0, 12, 34, 0), meter::Obis(1, 0, 12, 32, 128),
+        meter::Obis(1, 0, 12, 37, 0), meter::Obis(1, 0, 12, 38, 0), meter::Obis(1, 0, 12, 36, 128),
+        meter::Obis(1, 0, 12, 41, 0), meter::Obis(1, 0, 12, 42, 0), meter::Obis(1, 0, 12, 40, 128)};
     const meter::Obis data[] = {
         meter::Obis(0, 0, 96, 2, 0),   meter::Obis(0, 0, 96, 20, 0),  meter::Obis(0, 0, 96, 20, 5),
         meter::Obis(0, 0, 96, 20, 15), meter::Obis(0, 0, 96, 3, 1),  meter::Obis(0, 0, 96, 3, 2),
@@ -126,14 +130,21 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
     }
   }
 
-  // Profiles: the two load profiles, the billing profile, the seven logs.
+  // Profiles: the two load profiles, the billing profiles (monthly, daily), the power-quality
+  // profiles, the seven logs.
   auto add_profile = [&](const meter::Obis& ln, std::unique_ptr<ProfileSource> src) {
     objects_.push_back(std::make_unique<ProfileObject>(ln, *src, m.rtc().time_zone()));
     sources_.push_back(std::move(src));
   };
   add_profile(meter::Obis(1, 0, 99, 1, 0), std::make_unique<LoadProfileSource>(m, 0));
   add_profile(meter::Obis(1, 0, 99, 2, 0), std::make_unique<LoadProfileSource>(m, 1));
-  add_profile(meter::Obis(0, 0, 98, 1, 0), std::make_unique<BillingProfileSource>(m));
+  add_profile(meter::Obis(0, 0, 98, 1, 0), std::make_unique<BillingProfileSource>(m, m.billing()));
+  add_profile(meter::Obis(0, 0, 98, 2, 0), std::make_unique<BillingProfileSource>(m, m.daily_billing()));
+  add_profile(meter::kUnbalanceProfile, std::make_unique<LoadProfileSource>(m, 2));
+  add_profile(meter::kPowerQualityProfile, std::make_unique<LoadProfileSource>(m, 3));
+  add_profile(meter::kDipsProfile, std::make_unique<VoltageEventProfileSource>(m, meter::VoltageEventKind::kDip));
+  add_profile(meter::kSwellsProfile, std::make_unique<VoltageEventProfileSource>(m, meter::VoltageEventKind::kSwell));
+  add_profile(meter::kCutsProfile, std::make_unique<VoltageEventProfileSource>(m, meter::VoltageEventKind::kCut));
   for (std::size_t g = 0; g < recording::kLogGroupCount; ++g) {
     const auto group = static_cast<recording::LogGroup>(g);
     add_profile(recording::log_group_info(group).profile, std::make_unique<EventLogSource>(m, group));

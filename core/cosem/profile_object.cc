@@ -235,12 +235,12 @@ bool EventLogSource::reset(double now_s) {
 
 CaptureObject BillingProfileSource::column(std::size_t c) const {
   if (c == 0) return {8, kClockLn, 2, 0};
-  const meter::Obis o = meter_.billing().capture_list()[c - 1];
+  const meter::Obis o = profile_.capture_list()[c - 1];
   return {register_class(o), o, 2, 0};
 }
 
 void BillingProfileSource::write_cell(AxdrWriter& w, std::size_t row, std::size_t column) const {
-  const meter::BillingEntry& e = meter_.billing().entry(row);
+  const meter::BillingEntry& e = profile_.entry(row);
   if (column == 0) {
     write_date_time(w, e.utc_s, meter_.rtc().time_zone());
     return;
@@ -248,6 +248,18 @@ void BillingProfileSource::write_cell(AxdrWriter& w, std::size_t row, std::size_
   const meter::CapturedValue& v = e.values[column - 1];
   if (!v.valid) w.null();
   else formats_.write(w, column - 1, v.value);
+}
+
+CaptureObject VoltageEventProfileSource::column(std::size_t c) const {
+  if (c == 0) return {8, kClockLn, 2, 0};
+  const meter::Obis o = profile().capture_list()[c - 1];
+  return {register_class(o), o, 2, 0};
+}
+
+void VoltageEventProfileSource::write_cell(AxdrWriter& w, std::size_t row, std::size_t column) const {
+  const recording::EventProfileRow r = profile().entry(row);
+  if (column == 0) write_date_time(w, r.utc_s, meter_.rtc().time_zone(), 0, true);
+  else formats_.write(w, column - 1, r.values[column - 1]);
 }
 
 }  // namespace quadra::cosem

@@ -1,5 +1,6 @@
 // Profile generic (class 7, version 1) over the meter's recorded rows: the load profiles, the seven
-// event logs and the billing profile, each seen through a ProfileSource. Attributes: 2 buffer
+// event logs, the billing profiles (monthly and daily) and the power-quality profiles (periodic and
+// per event), each seen through a ProfileSource. Attributes: 2 buffer
 // (with selective access by range on the clock column, and by entry; both with column
 // selection), 3 capture_objects, 4 capture_period, 5 sort_method (FIFO), 6 sort_object (none),
 // 7 entries_in_use, 8 profile_entries. Methods: 1 reset (the event logs: cleared and logged), 2
@@ -124,21 +125,46 @@ class EventLogSource final : public ProfileSource {
   recording::LogGroup g_;
 };
 
+// The monthly billing profile (meter.billing()) or the daily one (meter.daily_billing()).
 class BillingProfileSource final : public ProfileSource {
  public:
-  explicit BillingProfileSource(const meter::Meter& m) : meter_(m) {}
-  std::size_t entries_in_use() const override { return meter_.billing().entries_in_use(); }
-  std::size_t capacity() const override { return meter_.billing().capacity(); }
+  // Precondition: `profile` is one of the meter's.
+  BillingProfileSource(const meter::Meter& m, const meter::BillingProfile& profile) : meter_(m), profile_(profile) {}
+  std::size_t entries_in_use() const override { return profile_.entries_in_use(); }
+  std::size_t capacity() const override { return profile_.capacity(); }
   std::uint32_t capture_period_s() const override { return 0; }
-  std::size_t column_count() const override { return 1 + meter_.billing().capture_list().size(); }
+  std::size_t column_count() const override { return 1 + profile_.capture_list().size(); }
   CaptureObject column(std::size_t c) const override;
-  double row_utc(std::size_t k) const override { return meter_.billing().entry(k).utc_s; }
-  void begin_rows() const override { formats_.prepare(meter_, meter_.billing().capture_list()); }
+  double row_utc(std::size_t k) const override { return profile_.entry(k).utc_s; }
+  void begin_rows() const override { formats_.prepare(meter_, profile_.capture_list()); }
   void write_cell(AxdrWriter& w, std::size_t row, std::size_t column) const override;
   bool reset(double) override { return false; }
 
  private:
   const meter::Meter& meter_;
+  mutable RegisterColumnFormats formats_;
+  const meter::BillingProfile& profile_;
+};
+
+// A power-quality event profile (dips, swells, cuts: meter/quality_profiles.h): the clock column
+// is the event's start, written with its hundredths; capture_period 0 (captured on the event).
+class VoltageEventProfileSource final : public ProfileSource {
+ public:
+  VoltageEventProfileSource(const meter::Meter& m, meter::VoltageEventKind kind) : meter_(m), kind_(kind) {}
+  std::size_t entries_in_use() const override { return profile().entries_in_use(); }
+  std::size_t capacity() const override { return profile().capacity(); }
+  std::uint32_t capture_period_s() const override { return 0; }
+  std::size_t column_count() const override { return 1 + profile().capture_list().size(); }
+  CaptureObject column(std::size_t c) const override;
+  double row_utc(std::size_t k) const override { return profile().entry(k).utc_s; }
+  void begin_rows() const override { formats_.prepare(meter_, profile().capture_list()); }
+  void write_cell(AxdrWriter& w, std::size_t row, std::size_t column) const override;
+  bool reset(double) override { return false; }
+
+ private:
+  const recording::EventProfile& profile() const { return meter_.quality_profiles().events(kind_); }
+  const meter::Meter& meter_;
+  meter::VoltageEventKind kind_;
   mutable RegisterColumnFormats formats_;
 };
 

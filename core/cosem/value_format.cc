@@ -26,7 +26,7 @@ WireFormat wire_format(const meter::Obis& obis, const meter::RegisterValue& v) {
     case Unit::kV: return {DataType::kDoubleLongUnsigned, -2, false};
     case Unit::kA: return {DataType::kDoubleLongUnsigned, -3, false};
     case Unit::kHz: return {DataType::kLongUnsigned, -3, false};
-    case Unit::kSecond: return {DataType::kDoubleLongUnsigned, 0, false};
+    case Unit::kSecond: return {DataType::kDoubleLongUnsigned, v.scaler, false};
     case Unit::kDegree: return {DataType::kLong, -1, false};
     case Unit::kCount:
       if (obis.d() == 7 && obis.e() == 0 && (obis.c() == 13 || obis.c() == 33 || obis.c() == 53 || obis.c() == 73))
@@ -66,9 +66,15 @@ void write_scaler_unit(dlms::AxdrWriter& w, std::int8_t scaler, Unit unit) {
   w.enum_value(static_cast<std::uint8_t>(unit));
 }
 
-void write_date_time(dlms::AxdrWriter& w, double utc_s, const clock::TimeZone& tz, std::uint8_t clock_status) {
+void write_date_time(dlms::AxdrWriter& w, double utc_s, const clock::TimeZone& tz, std::uint8_t clock_status,
+                     bool hundredths) {
   clock::CosemDateTime t = clock::not_specified_date_time();
-  if (utc_s > 0) t = clock::to_cosem(static_cast<clock::UtcMicros>(std::floor(utc_s)) * 1'000'000, tz, clock_status);
+  // Truncated, with 10 us of tolerance: an instant computed as 1.25 s may come out a microsecond short.
+  const auto hundredths_since_1970 = static_cast<clock::UtcMicros>(std::floor(utc_s * 100.0 + 1e-3));
+  if (utc_s > 0) {
+    t = clock::to_cosem(hundredths ? hundredths_since_1970 * 10'000 : static_cast<clock::UtcMicros>(std::floor(utc_s)) * 1'000'000,
+                        tz, clock_status);
+  }
   const std::array<std::uint8_t, 12> bytes = clock::encode(t);
   w.octet_string(bytes);
 }

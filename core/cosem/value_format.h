@@ -11,7 +11,9 @@
 //   THD, unbalance and other %       long-unsigned, scaler -2
 //   power factor (1.0.13/33/53/73.7.0)  long (signed), scaler -3
 //   angles (degrees)                 long (signed), scaler -1
-//   counts, seconds, codes           double-long-unsigned, scaler 0
+//   counts, codes                    double-long-unsigned, scaler 0
+//   seconds                          double-long-unsigned, the register's scaler (0 but for the
+//                                    durations of voltage events, -3)
 // Negative values of the unsigned formats are written as 0.
 #pragma once
 
@@ -41,7 +43,10 @@ void write_value(dlms::AxdrWriter& w, const WireFormat& f, double value);
 void write_scaler_unit(dlms::AxdrWriter& w, std::int8_t scaler, meter::Unit unit);
 
 // A UTC instant as the 12-octet COSEM date-time (octet-string), local time with its deviation;
-// utc_s <= 0 writes the all-"not specified" date-time.
-void write_date_time(dlms::AxdrWriter& w, double utc_s, const clock::TimeZone& tz, std::uint8_t clock_status = 0);
+// utc_s <= 0 writes the all-"not specified" date-time. Whole seconds (hundredths 0), or with
+// `hundredths` the hundredths of the instant (truncated, 10 us of tolerance): the start of a voltage
+// event.
+void write_date_time(dlms::AxdrWriter& w, double utc_s, const clock::TimeZone& tz, std::uint8_t clock_status = 0,
+                     bool hundredths = false);
 
 }  // namespace quadra::cosem

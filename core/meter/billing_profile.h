@@ -1,4 +1,5 @@
-// The billing profile (COSEM "data of billing period", profile generic 1.0.98.1.0.255): at the end of
+// The billing profile (COSEM "data of billing period", profile generic 0.0.98.1.0.255, and the daily
+// one 0.0.98.2.0.255, meter.h): at the end of
 // each billing period ("reference period") a snapshot of a configured capture list of up to 50
 // registers, with its time stamp and the billing period counter, kept FIFO in a fixed number of
 // entries (default 15). The buffer is allocated at construction; closing a period never allocates.
@@ -91,8 +92,18 @@ class BillingProfile {
   const BillingEntry& entry(std::size_t k) const { return ring_[(first_ + k) % ring_.size()]; }
   std::uint32_t counter() const { return counter_; }
 
-  // Restores a persisted state (used by the store later).
+  // Restores a persisted state. A store that keeps the entries row by row (the daily profile)
+  // clears the profile, restores them oldest first, then the counter.
   void restore_counter(std::uint32_t counter) { counter_ = counter; }
+  void clear() {
+    first_ = 0;
+    used_ = 0;
+  }
+  void restore_entry(const BillingEntry& e) {
+    ring_[(first_ + used_) % ring_.size()] = e;
+    if (used_ < ring_.size()) ++used_;
+    else first_ = (first_ + 1) % ring_.size();
+  }
 
   // The persistent state (core/storage/state_archive.h); configuration is not part of it.
   // The entries are stored oldest first, as many as are in use.

@@ -80,6 +80,10 @@ Status Meter::validate(const MeterSettings& s) {
   if (Status st = BillingProfile::validate({s.billing.capture_list.data(), s.billing.capture_count}, s.billing.entries);
       !st.is_ok())
     return st;
+  if (s.daily_billing.capture_count > kMaxBillingCaptures)
+    return Status::error(StatusCode::kCapacity, "daily_billing.capture_list", "holds more than 50 objects");
+  if (s.daily_billing.entries == 0 || s.daily_billing.entries > 1000)
+    return Status::invalid("daily_billing.entries", "must lie between 1 and 1000");
   if (Status st = recording::EventRecorder::validate(s.events); !st.is_ok()) return st;
   for (const recording::LoadProfileConfig& p : s.load_profiles) {
     if (Status st = recording::LoadProfile::validate(p); !st.is_ok()) return st;
@@ -114,6 +118,7 @@ Meter::Meter(const MeterSettings& settings)
       selector_(settings.tariff_input),
       demand_(settings.demand, nullptr),
       billing_({settings.billing.capture_list.data(), settings.billing.capture_count}, settings.billing.entries),
+      daily_({settings.daily_billing.capture_list.data(), settings.daily_billing.capture_count}, settings.daily_billing.entries),
       events_(settings.events, nullptr),
       profile1_(settings.load_profiles[0]),
       profile2_(settings.load_profiles[1]),
@@ -129,6 +134,7 @@ Meter::Meter(const MeterSettings& settings)
   relays_.set_control_mode(settings.disconnect_control_mode);
   schedule_next_billing(static_cast<double>(settings.rtc.start_utc));  // strictly after the start
   schedule_next_output(static_cast<double>(settings.rtc.start_utc));
+  schedule_next_daily(static_cast<double>(settings.rtc.start_utc));
   tariff_ = select_tariff(static_cast<double>(settings.rtc.start_utc));
 }
 
@@ -250,6 +256,22 @@ void Meter::schedule_next_billing(double after_utc_s) {
   }
 }
 
+void Meter::schedule_next_daily(double after_utc_s) {
+  const clock::TimeZone& tz = rtc_.time_zone();
+  const auto after = static_cast<clock::UtcSeconds>(std::floor(after_utc_s));
+  const clock::CivilDate today = clock::to_local(tz, after).date();
+  // The next local midnight: tomorrow's (the day after only if a time zone's jump put tomorrow's
+  // at or before `after`).
+  for (int k = 1; k <= 2; ++k) {
+    const clock::CivilDate day = clock::civil_from_days(clock::days_from_civil(today) + k);
+    const clock::UtcSeconds at = clock::to_utc(tz, {day.year, day.month, day.day, 0, 0, 0}).utc;
+    if (at > after) {
+      next_daily_utc_ = static_cast<double>(at);
+      return;
+    }
+  }
+}
+
 void Meter::schedule_next_output(double after_utc_s) {
   const MeterSettings::OutputSchedule& o = settings_.output_schedule;
   next_output_utc_ = 0.0;
@@ -281,18 +303,20 @@ Status Meter::set_output_schedule(const MeterSettings::OutputSchedule& o, double
 
 void Meter::close_billing(double utc_s, BillingTrigger trigger) {
   // Snapshot first (it captures the maximum demands of the period), then reset them.
-  billing_.close(utc_s, trigger, [this](const Obis& o, CapturedValue& out) {
-    RegisterValue v;
-    if (!read(o, v)) return false;
-    out.value = v.value;
-    out.capture_utc_s = v.has_capture_time ? v.capture_utc_s : 0.0;
-    return true;
-  });
+  billing_.close(utc_s, trigger, [this](const Obis& o, CapturedValue& out) { return capture_register(o, out); });
   registers::DemandBillingSnapshot snapshot;
   (void)demand_.billing_reset(utc_s, static_cast<int>(tariff_), snapshot);
   events_.record(recording::LogGroup::kConfiguration, recording::event_code::kBillingPeriodClosed,
                  static_cast<clock::UtcSeconds>(std::floor(utc_s)), static_cast<double>(billing_.counter()),
                  static_cast<double>(trigger));
+}
+
+bool Meter::capture_register(const Obis& o, CapturedValue& out) const {
+  RegisterValue v;
+  if (!read(o, v)) return false;
+  out.value = v.value;
+  out.capture_utc_s = v.has_capture_time ? v.capture_utc_s : 0.0;
+  return true;
 }
 
 void Meter::capture_profiles(double utc_s) {
@@ -302,6 +326,8 @@ void Meter::capture_profiles(double utc_s) {
   auto reader = [this](const Obis& o, RegisterValue& v) { return read(o, v); };
   profile1_.advance_to(now, reader, flags);
   profile2_.advance_to(now, reader, flags);
+  pq_.periodic(0).advance_to(now, reader, flags);
+  pq_.periodic(1).advance_to(now, reader, flags);
   profile_flags_ = 0;
 }
 
@@ -310,6 +336,7 @@ void Meter::record_quality_event(const quality::QualityEvent& e) {
   using recording::LogGroup;
   const double when = e.end ? e.end_s : e.start_s;
   const clock::UtcSeconds utc = utc_of(when);
+  pq_.on_event(e, static_cast<double>(rtc_.utc_us(e.start_s)) * kMicro);
   switch (e.type) {
     case EventType::kPowerDown:
       save_requested_ = true;
@@ -418,6 +445,12 @@ void Meter::on_interval(const IntervalValues& iv) {
     events_.record(recording::LogGroup::kStandard, recording::event_code::kPassiveCalendarActivated,
                    static_cast<clock::UtcSeconds>(std::floor(utc_start)));
   }
+  // The daily snapshot first: at a midnight that also ends the month it still sees the maximum
+  // demands of the month, as the monthly one does.
+  while (next_daily_utc_ > 0.0 && utc_start >= next_daily_utc_) {
+    daily_.close(next_daily_utc_, BillingTrigger::kSchedule, [this](const Obis& o, CapturedValue& out) { return capture_register(o, out); });
+    schedule_next_daily(next_daily_utc_);
+  }
   while (next_billing_utc_ > 0.0 && utc_start >= next_billing_utc_) {
     close_billing(next_billing_utc_, BillingTrigger::kSchedule);
     schedule_next_billing(next_billing_utc_);
@@ -470,6 +503,7 @@ clock::ClockResult Meter::after_clock_change(clock::ClockResult r) {
   if (new_utc < old_utc) {
     schedule_next_billing(new_utc);
     schedule_next_output(new_utc);
+    schedule_next_daily(new_utc);
   }
   return r;
 }
@@ -517,6 +551,8 @@ void Meter::resume_after_outage(double outage_s) {
   auto reader = [this](const Obis& o, RegisterValue& v) { return read(o, v); };
   profile1_.advance_to(now, reader, recording::amr::kPowerDown);
   profile2_.advance_to(now, reader, recording::amr::kPowerDown);
+  pq_.periodic(0).advance_to(now, reader, recording::amr::kPowerDown);
+  pq_.periodic(1).advance_to(now, reader, recording::amr::kPowerDown);
 }
 
 double Meter::next_boundary_s(double now_s) const {
@@ -529,6 +565,7 @@ double Meter::next_boundary_s(double now_s) const {
   if (tariff_change > utc_now) next = std::min(next, tariff_change);
   if (next_billing_utc_ > utc_now) next = std::min(next, next_billing_utc_);
   if (next_output_utc_ > utc_now) next = std::min(next, next_output_utc_);
+  if (next_daily_utc_ > utc_now) next = std::min(next, next_daily_utc_);
   return now_s + (next - utc_now);
 }
 

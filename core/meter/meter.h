@@ -33,6 +33,7 @@
 #include "core/meter/billing_profile.h"
 #include "core/meter/interval_values.h"
 #include "core/meter/monitoring.h"
+#include "core/meter/quality_profiles.h"
 #include "core/meter/relays.h"
 #include "core/common/obis.h"
 #include "core/common/register_value.h"
@@ -59,6 +60,28 @@ struct BillingSettings {
   int minute = 0;
 };
 
+// The daily billing profile 0.0.98.2.0.255 ("data of billing period scheme 2"): a snapshot of the
+// capture list at every local midnight (the time zone's, DST included), FIFO. It ends no billing
+// period: no maximum demand is reset, the monthly counter 0.0.0.1.0 does not move.
+struct DailyBillingSettings {
+  std::array<Obis, kMaxBillingCaptures> capture_list{};
+  std::size_t capture_count = 0;
+  std::size_t entries = 40;  // days
+};
+
+// The main energy registers: +A, -A, +R, -R, Q1..Q4, +S, -S totals and +A, -A by tariff T1..T4
+// (18 objects), 40 days.
+inline DailyBillingSettings default_daily_billing_settings() {
+  DailyBillingSettings d;
+  std::size_t n = 0;
+  for (std::uint8_t c = 1; c <= 10; ++c) d.capture_list[n++] = Obis(1, 0, c, 8, 0);
+  for (std::uint8_t c = 1; c <= 2; ++c) {
+    for (std::uint8_t t = 1; t <= 4; ++t) d.capture_list[n++] = Obis(1, 0, c, 8, t);
+  }
+  d.capture_count = n;
+  return d;
+}
+
 // Resolution of the registers as COSEM declares it (scaler: raw integer = value / 10^scaler) and
 // as readouts show it: energies are truncated to it (a billing register never shows energy not yet
 // registered), powers and other values rounded. 0 = Wh / W, 3 = kWh / kW.
@@ -79,6 +102,7 @@ struct MeterSettings {
   bool losses_enabled = false;
   registers::TransformerLossConfig losses;
   BillingSettings billing;
+  DailyBillingSettings daily_billing = default_daily_billing_settings();
   recording::EventRecorderConfig events;
   std::array<recording::LoadProfileConfig, 2> load_profiles{recording::default_load_profile_1(),
                                                             recording::default_load_profile_2()};
@@ -265,8 +289,18 @@ class Meter {
   const registers::DemandEngine& demand() const { return demand_; }
   const std::optional<registers::TransformerLosses>& losses() const { return losses_; }
   const BillingProfile& billing() const { return billing_; }
+  // The daily billing profile 0.0.98.2.0.255 and UTC of its next capture (the next local midnight).
+  const BillingProfile& daily_billing() const { return daily_; }
+  double next_daily_utc_s() const { return next_daily_utc_; }
+  // The power-quality profiles 1.0.99.10.1..3, 1.0.99.13.0, 1.0.99.14.0 (quality_profiles.h).
+  const QualityProfiles& quality_profiles() const { return pq_; }
   const recording::EventRecorder& events() const { return events_; }
-  const recording::LoadProfile& load_profile(std::size_t k) const { return k == 0 ? profile1_ : profile2_; }
+  // k = 0, 1: load profiles 1.0.99.1.0 and 1.0.99.2.0; 2, 3: the periodic power-quality profiles
+  // 1.0.99.13.0 (voltage unbalance) and 1.0.99.14.0 (power quality).
+  static constexpr std::size_t kPeriodicProfiles = 4;
+  const recording::LoadProfile& load_profile(std::size_t k) const {
+    return k == 0 ? profile1_ : (k == 1 ? profile2_ : pq_.periodic(k - 2));
+  }
   const quality::QualityMonitor& quality() const { return monitor_; }
   // UTC of the next scheduled end of billing period (0 when the schedule is off).
   double next_billing_utc_s() const { return next_billing_utc_; }
@@ -309,6 +343,10 @@ class Meter {
   // Format 4 adds the relay outputs and their schedule.
   template <class Archive>
   void persist_outputs(Archive& a);
+  // Format 5 adds the power-quality profiles' registers and the daily billing schedule (their
+  // rows are the store's, row by row).
+  template <class Archive>
+  void persist_quality(Archive& a);
 
  private:
   void install_configured_program();
@@ -316,6 +354,8 @@ class Meter {
   void tariff_program_changed(const Obis& object, double now_s);
   friend class MeterStore;
   void schedule_next_billing(double after_utc_s);
+  void schedule_next_daily(double after_utc_s);
+  bool capture_register(const Obis& o, CapturedValue& out) const;
   clock::ClockResult after_clock_change(clock::ClockResult result);
   void close_billing(double utc_s, BillingTrigger trigger);
   void capture_profiles(double utc_s);
@@ -346,6 +386,9 @@ class Meter {
   registers::DemandEngine demand_;
   std::optional<registers::TransformerLosses> losses_;
   BillingProfile billing_;
+  BillingProfile daily_;
+  double next_daily_utc_ = 0.0;
+  QualityProfiles pq_;
   recording::EventRecorder events_;
   recording::LoadProfile profile1_;
   recording::LoadProfile profile2_;
@@ -393,11 +436,17 @@ void Meter::persist_outputs(Archive& a) {
 }
 
 template <class Archive>
+void Meter::persist_quality(Archive& a) {
+  a(pq_)(next_daily_utc_);
+}
+
+template <class Archive>
 void Meter::persist(Archive& a) {
   persist_core(a);
   persist_parameters(a);
   persist_program(a);
   persist_outputs(a);
+  persist_quality(a);
 }
 
 template <class Archive>

@@ -111,6 +111,7 @@ RegisterValue make_value(double value, Unit unit, std::int8_t scaler = 0) {
 }  // namespace
 
 bool Meter::read_state(const Obis& o, RegisterValue& out) const {
+  if (pq_.read(o, out)) return true;
   std::size_t slot = 0;
   if (const ParameterInfo* p = find_parameter(o, &slot)) {
     const double v = p->id == Parameter::kOverLimitThreshold ? params_.contracted_w[slot] : params_.value(p->id);

@@ -32,8 +32,15 @@ class MeterStore {
   // and the tariff program (activity calendar, special days, billing schedule, a script's tariff).
   // Format 4 added the relay outputs (disconnector state and control mode, relay 2, who switched
   // them). A format 1 snapshot still loads, the meter keeping its configured parameters and
-  // program; a format 3 one too, the relays starting as configured.
-  static constexpr std::uint16_t kFormat = 4;
+  // program; a format 3 one too, the relays starting as configured. Format 5 added the power-quality
+  // profiles (their registers in the snapshot, their rows as the store's profiles 2..6) and the
+  // daily billing profile (its schedule in the snapshot, its entries as profile 7); a format 4 (or
+  // older) snapshot loads with those profiles empty.
+  static constexpr std::uint16_t kFormat = 5;
+
+  // The store's profile numbers: 0, 1 load profiles 1 and 2; 2, 3 the voltage unbalance and power
+  // quality profiles; 4, 5, 6 the dips, swells and cuts profiles; 7 the daily billing profile.
+  static constexpr std::size_t kStoredProfiles = 8;
 
   // Sizes the snapshot buffer for this meter with its billing profile full.
   explicit MeterStore(const Meter& meter);
@@ -52,7 +59,7 @@ class MeterStore {
   std::vector<std::uint8_t> buffer_;
   std::size_t last_size_ = 0;
   std::array<std::uint64_t, recording::kLogGroupCount> log_saved_{};  // highest sequence stored
-  std::array<std::uint64_t, 2> profile_saved_{};
+  std::array<std::uint64_t, kStoredProfiles> profile_saved_{};
 };
 
 }  // namespace quadra::meter

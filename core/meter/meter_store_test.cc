@@ -266,11 +266,31 @@ TEST(MeterStore, ResumingAfterAnOutageLogsItAndFillsTheProfile) {
 namespace quadra::meter {
 namespace {
 
-// The size of the relays' section (Meter::persist_outputs), the last of the meter's state.
+// The size of the power-quality section (Meter::persist_quality), the last of the meter's state.
+std::size_t quality_size() {
+  storage::StateWriter w({});
+  Meter m(settings());
+  m.persist_quality(w);
+  return w.needed();
+}
+
+// The size of the relays' section (Meter::persist_outputs), the one before it; it ends here.
 std::size_t outputs_size() {
   storage::StateWriter w({});
   Meter m(settings());
   m.persist_outputs(w);
+  return w.needed() + quality_size();
+}
+
+// What format 5 adds after the marks of the logs and load profiles (MeterStore's QualityMarks):
+// the schedules of the two periodic power-quality profiles and the counts of the three event
+// profiles and the daily billing profile.
+std::size_t quality_marks_size() {
+  storage::StateWriter w({});
+  recording::LoadProfile::Schedule sch;
+  std::uint64_t n = 0;
+  for (int k = 0; k < 2; ++k) w(sch.started)(sch.handled_until)(sch.last_now)(sch.pending)(sch.rows_written)(n);
+  for (int k = 0; k < 4; ++k) w(n)(n);
   return w.needed();
 }
 
@@ -295,6 +315,7 @@ void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t 
   int field = 0;
   program_size(flag)(calendar)(special_days)(script)(until)(flag)(field)(field)(field);
   const std::size_t end = meter_size.needed() - outputs_size(), begin = end - program_size.needed();
+  // (the sections after the program are kept as they are)
   std::vector<std::uint8_t> program(payload.begin() + static_cast<std::ptrdiff_t>(begin),
                                     payload.begin() + static_cast<std::ptrdiff_t>(end));
   edit(program);
@@ -309,7 +330,9 @@ void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t 
 }
 
 // The snapshot record of `store` rewritten as an older format wrote it: the meter's state cut to
-// its first `kept` bytes (format 1: Meter::persist_core alone; format 3: all but the relays).
+// its first `kept` bytes (format 1: Meter::persist_core alone; format 3: all but the relays and
+// the power-quality section; format 4: all but the power-quality section), the marks without
+// what format 5 added to them.
 void rewrite_as_older_format(storage::MemoryStore& store, const Meter& m, std::size_t kept, std::uint16_t format) {
   std::vector<std::uint8_t>& record = store.image().snapshot;
   std::uint32_t length = 0;
@@ -319,7 +342,12 @@ void rewrite_as_older_format(storage::MemoryStore& store, const Meter& m, std::s
   storage::StateWriter meter_size({});
   meter_size(m);
   std::vector<std::uint8_t> rewritten(payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(kept));
-  rewritten.insert(rewritten.end(), payload.begin() + static_cast<std::ptrdiff_t>(meter_size.needed()), payload.end());
+  rewritten.insert(rewritten.end(), payload.begin() + static_cast<std::ptrdiff_t>(meter_size.needed()),
+                   payload.end() - static_cast<std::ptrdiff_t>(format < 5 ? quality_marks_size() : 0));
+  if (format < 5) {  // nor the rows of the profiles it added
+    auto& rows = store.image().profiles;
+    rows.erase(rows.lower_bound({2, 0}), rows.end());
+  }
   std::vector<std::uint8_t> buffer(rewritten.size() + storage::kSnapshotOverhead);
   std::copy(rewritten.begin(), rewritten.end(), storage::snapshot_payload(buffer).begin());
   std::size_t size = 0;
@@ -367,6 +395,37 @@ TEST(MeterStore, TheRelaysAreKeptAndAFormat3SnapshotLoadsWithTheRelaysAsConfigur
   EXPECT_EQ(restored.relays().control_state(), Relays::ControlState::kConnected);
   EXPECT_EQ(restored.relays().control_mode(), settings().disconnect_control_mode);
   EXPECT_FALSE(restored.relays().relay2_closed());
+}
+
+TEST(MeterStore, AFormat4SnapshotLoadsWithThePowerQualityAndDailyProfilesEmpty) {
+  Meter original(settings());
+  run(original, 0.0, 60 * 25);  // past the first midnight: a daily entry, power-quality rows
+  ASSERT_EQ(original.daily_billing().entries_in_use(), 1u);
+  ASSERT_GT(original.load_profile(2).entries_in_use(), 0u);
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+  storage::StateWriter meter_size({});
+  meter_size(original);
+  rewrite_as_older_format(store, original, meter_size.needed() - quality_size(), 4);
+  Meter restored(settings());
+  MeterStore loader(restored);
+  bool found = false;
+  ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+  ASSERT_TRUE(found);
+  expect_same(original, restored);
+  EXPECT_EQ(restored.relays().control_mode(), original.relays().control_mode());
+  EXPECT_EQ(restored.daily_billing().entries_in_use(), 0u);
+  EXPECT_EQ(restored.load_profile(2).entries_in_use(), 0u);
+  EXPECT_EQ(restored.next_daily_utc_s(), original.next_daily_utc_s());  // planned from the restored time
+  // It saves format 5 from now on, which loads again.
+  run(restored, restored.meter_time_s(), 60 * 24);
+  ASSERT_TRUE(loader.save(restored, store).is_ok());
+  Meter again(settings());
+  MeterStore third(again);
+  ASSERT_TRUE(third.load(again, store, found).is_ok());
+  EXPECT_EQ(again.daily_billing().entries_in_use(), 1u);
+  EXPECT_EQ(again.load_profile(2).entries_in_use(), restored.load_profile(2).entries_in_use());
 }
 
 TEST(MeterStore, ARelayStateOutOfRangeIsCorruption) {

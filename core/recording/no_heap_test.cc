@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/recording/default_load_profiles.h"
+#include "core/recording/event_profile.h"
 #include "core/recording/event_recorder.h"
 #include "core/recording/load_profile.h"
 
@@ -41,6 +42,8 @@ TEST(NoHeap, RecordingNeverAllocatesAfterConstruction) {
   EventRecorder rec(ec, &notifier);
   LoadProfile p1(default_load_profile_1());
   LoadProfile p2(default_load_profile_2());
+  const std::array<meter::Obis, 3> event_captures{{{1, 0, 12, 33, 0}, {1, 0, 12, 34, 0}, {1, 0, 12, 32, 128}}};
+  EventProfile dips(EventProfileConfig{event_captures, 100});
   const auto read = [](const meter::Obis& o, meter::RegisterValue& v) {
     v.value = o.d();
     return true;
@@ -58,6 +61,8 @@ TEST(NoHeap, RecordingNeverAllocatesAfterConstruction) {
     p2.advance_to(t, read, amr::kDaylightSaving);
     rec.record(LogGroup::kFraud, 40, t);
     rec.record(LogGroup::kPowerQuality, 76, t, 1.5, 190.0);
+    ASSERT_TRUE(dips.capture(static_cast<double>(t) + 0.25, read).is_ok());
+    for (std::size_t k = 0; k < dips.entries_in_use(); k += 50) sink += dips.entry(k).values[1];
   }
   p1.advance_to(t0 + 10 * 86'400, read, amr::kPowerDown);     // outage: filler rows
   p1.advance_to(t0 + 20 * 86'400, read, amr::kClockAdjusted);  // set forward
@@ -73,6 +78,7 @@ TEST(NoHeap, RecordingNeverAllocatesAfterConstruction) {
   meter::RegisterValue v;
   ASSERT_TRUE(rec.read(meter::Obis(0, 0, 97, 98, 0), v));
   p2.reset();
+  dips.reset();
   const long after = g_allocations.load();
 
   EXPECT_EQ(after, before);
