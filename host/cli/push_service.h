@@ -2,6 +2,15 @@
 // objects in the DLMS server's directory, the alarm trigger on the Meter, and one PushClient per
 // push that carries each due notification to its destination. poll() runs on the meter's loop at
 // the meter time the loop has reached; it logs each delivery and each failed attempt.
+//
+// With a store (attach_store), what a run leaves carries over to the next, in the store's meta:
+//   "push_setup <LN>"  attributes 2..7 as the management client last wrote them, each in its
+//                      A-XDR encoding in hex ("2=0103...;3=...;...;7=..."), written after each
+//                      accepted SET; restored over the configuration's values
+//   "push_queue <LN>"  the notifications kept (not yet delivered), oldest first, as sent
+//                      ("INVOKE_ID:HEX;..."), at most the queue's capacity; written whenever the
+//                      queue changes; restored due at once, so a head end that comes back after
+//                      a restart gets them (one under way at the stop may arrive twice).
 #pragma once
 
 #include <array>
@@ -10,6 +19,7 @@
 #include "core/push/alarm_trigger.h"
 #include "core/push/push_engine.h"
 #include "host/cli/dlms_service.h"
+#include "host/cli/meta_store.h"
 #include "host/config/meter_config.h"
 #include "host/ports/push_client.h"
 
@@ -21,6 +31,10 @@ class PushService {
   // becomes the meter's notifier, passing alarms on to `next` (the log). seed: the randomisation's.
   PushService(meter::Meter& meter, DlmsService& dlms, const MeterConfig::Push& config, std::uint32_t seed,
               recording::Notifier* next, const ports::PushClientOptions& client = ports::PushClientOptions{});
+  // Restores the push setups' settings and queues from `store` (at meter time now_s) and keeps
+  // them there from now on. Throws std::runtime_error for a stored value that does not read or
+  // that the push setup refuses (naming its key).
+  void attach_store(MetaStore store, double now_s);
   void poll(double now_s);
   const push::PushEngine& alarm() const { return *engines_[0]; }
   const push::PushEngine& interval() const { return *engines_[1]; }
@@ -28,7 +42,13 @@ class PushService {
  private:
   std::array<std::unique_ptr<push::PushEngine>, 2> engines_;
   std::array<std::unique_ptr<ports::PushClient>, 2> clients_;
+  void persist();
   std::unique_ptr<push::AlarmTrigger> trigger_;
+  DlmsService& dlms_;
+  MetaStore store_;
+  // What the store holds: the settings generation and queue changes last written, per push.
+  std::array<std::uint32_t, 2> stored_settings_{};
+  std::array<std::uint32_t, 2> stored_queue_{};
 };
 
 }  // namespace quadra::host

@@ -6,14 +6,20 @@
 #include <gtest/gtest.h>
 
 #include <asio.hpp>
+#include <map>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <vector>
 
+#include "core/cosem/security_setup_object.h"
 #include "core/dlms/notification.h"
+#include "core/dlms/test_hex.h"
 #include "core/push/default_pushes.h"
 #include "core/recording/default_alarms.h"
 #include "core/recording/event_codes.h"
 #include "core/security/ciphered_apdu.h"
+#include "host/cli/meta_store_testing.h"
 #include "host/cli/modem.h"
 
 namespace quadra::host {
@@ -174,6 +180,140 @@ TEST_F(PushHostTest, TheAlarmReachesTheReceiverWithinOneSecondAlsoAfterAnOutage)
   EXPECT_EQ(alarm_register(notification(receiver->received[1]), &id), 0x700u);  // + bit 10: magnetic field
   EXPECT_EQ(id, 3u);
   EXPECT_EQ(pushes.alarm().pending(), 0u);
+}
+
+TEST_F(PushHostTest, RaisingTheSecurityPolicyCiphersTheNextNotification) {
+  Receiver receiver;
+  MeterConfig::Push c = config(receiver.port());
+  c.protection = push::Protection::kNone;  // no floor: the policy alone decides
+  PushService pushes(meter, dlms, c, 7, nullptr);
+  // Policy 0 allows plain notifications: the wrapper frame carries the DataNotification itself.
+  meter.set_fraud_input(quality::Input::kTerminalCover, true, now_s);
+  run_until(pushes, &receiver, 1, 5.0);
+  ASSERT_EQ(receiver.received.size(), 1u);
+  const Bytes& first = receiver.received[0];
+  ASSERT_GT(first.size(), 8u);
+  EXPECT_EQ(first[8], 0x0F);
+  std::uint32_t id = 0;
+  EXPECT_EQ(alarm_register(Bytes(first.begin() + 8, first.end()), &id), 0x100u);
+
+  // security_activate (0.0.43.0.0.255 method 1) with every suite 0 bit, as the management
+  // client calls it; the session applies it after its response.
+  cosem::CosemObject* setup = dlms.directory().find(64, meter::Obis(0, 0, 43, 0, 0));
+  ASSERT_NE(setup, nullptr);
+  Bytes out(16);
+  dlms::AxdrWriter w(out);
+  bool has_data = false;
+  const Bytes policy{0x16, cosem::security_policy::kSuite0Bits};
+  ASSERT_EQ(setup->action(1, policy, w, has_data, cosem::RequestContext{now_s, nullptr}),
+            cosem::ActionResult::kSuccess);
+  dlms.security().apply_pending();
+  const std::uint32_t counter = dlms.next_invocation_counter();
+
+  meter.set_fraud_input(quality::Input::kMeterCase, true, now_s);
+  run_until(pushes, &receiver, 2, 5.0);
+  ASSERT_EQ(receiver.received.size(), 2u);
+  const Bytes& second = receiver.received[1];
+  ASSERT_GT(second.size(), 8u);
+  EXPECT_EQ(second[8], security::tag::kGeneralGloCiphering);
+  // Deciphered with the meter's keys: authenticated and encrypted, under the meter's next counter.
+  security::ReceiveKeys keys;
+  const security::Key128 ek = kDefaultEncryptionKey;
+  keys.global_unicast = &ek;
+  keys.authentication = kDefaultAuthenticationKey;
+  Bytes plain(2048);
+  security::Unprotected u;
+  ASSERT_TRUE(security::unprotect(std::span<const std::uint8_t>(second).subspan(8), keys, dlms.system_title(), &guard,
+                                  plain, &u)
+                  .is_ok());
+  EXPECT_EQ(u.apdu.security_control_byte, 0x30);
+  EXPECT_EQ(u.apdu.invocation_counter, counter);
+  plain.resize(u.plain_size);
+  EXPECT_EQ(alarm_register(plain, &id), 0x300u);
+  EXPECT_EQ(id, 2u);
+}
+
+using testing::FakeMeta;
+
+TEST_F(PushHostTest, PendingAlarmsReachAHeadEndThatComesBackAfterAMeterRestart) {
+  FakeMeta meta;
+  auto receiver = std::make_unique<Receiver>();
+  const std::uint16_t port = receiver->port();
+  receiver.reset();  // the head end is down
+  Bytes kept_first;
+  {
+    DlmsService before(meter, "QDR00000001", now_s, 100);
+    PushService pushes(meter, before, config(port), 7, nullptr);
+    pushes.attach_store(meta.store(), now_s);
+    meter.set_fraud_input(quality::Input::kTerminalCover, true, now_s);
+    run_until(pushes, nullptr, 0, 12.0);
+    meter.set_fraud_input(quality::Input::kMeterCase, true, now_s);
+    run_until(pushes, nullptr, 0, 1.0);
+    EXPECT_GE(pushes.alarm().stats().failed_attempts, 3u);
+    ASSERT_EQ(pushes.alarm().pending(), 2u);
+    kept_first.assign(pushes.alarm().kept(0).apdu.begin(), pushes.alarm().kept(0).apdu.end());
+  }  // the meter stops
+  ASSERT_EQ(meta.values.count("push_queue 0.0.25.9.0.255"), 1u);
+  EXPECT_EQ(meta.values["push_queue 0.0.25.9.0.255"].substr(0, 2), "1:");
+
+  // The meter starts again on the same store, then the head end comes back: both alarms arrive,
+  // oldest first, without a new trigger, byte for byte as built before the restart.
+  DlmsService restarted(meter, "QDR00000001", now_s, 100);
+  PushService pushes(meter, restarted, config(port), 7, nullptr);
+  pushes.attach_store(meta.store(), now_s);
+  EXPECT_EQ(pushes.alarm().pending(), 2u);
+  receiver = std::make_unique<Receiver>(port);
+  run_until(pushes, receiver.get(), 2, 5.0);
+  ASSERT_EQ(receiver->received.size(), 2u);
+  EXPECT_EQ(Bytes(receiver->received[0].begin() + 8, receiver->received[0].end()), kept_first);
+  std::uint32_t id = 0;
+  EXPECT_EQ(alarm_register(notification(receiver->received[0]), &id), 0x100u);
+  EXPECT_EQ(id, 1u);
+  EXPECT_EQ(alarm_register(notification(receiver->received[1]), &id), 0x300u);
+  EXPECT_EQ(id, 2u);
+  // Delivered: the store's queue is empty, so a further restart sends nothing again.
+  run_until(pushes, nullptr, 0, 0.05);
+  EXPECT_EQ(pushes.alarm().pending(), 0u);
+  EXPECT_EQ(meta.values["push_queue 0.0.25.9.0.255"], "");
+}
+
+TEST_F(PushHostTest, PushSetupsWrittenOverDlmsSurviveARestart) {
+  FakeMeta meta;
+  const Bytes destination = dlms::testing::hex("02 03 16 00 09 0E 3139322E302E322E373A34303539 16 00");
+  const Bytes retries = dlms::testing::hex("11 05");
+  {
+    DlmsService before(meter, "QDR00000001", now_s, 100);
+    PushService pushes(meter, before, config(4059), 7, nullptr);
+    pushes.attach_store(meta.store(), now_s);
+    cosem::CosemObject* setup = before.directory().find(40, push::kIntervalPushLn);
+    ASSERT_NE(setup, nullptr);
+    ASSERT_EQ(setup->set(3, destination, cosem::RequestContext{now_s, nullptr}), dlms::DataAccessResult::kSuccess);
+    ASSERT_EQ(setup->set(6, retries, cosem::RequestContext{now_s, nullptr}), dlms::DataAccessResult::kSuccess);
+    pushes.poll(now_s);
+  }
+  DlmsService again(meter, "QDR00000001", now_s, 100);
+  PushService pushes(meter, again, config(4059), 7, nullptr);
+  pushes.attach_store(meta.store(), now_s);
+  EXPECT_EQ(pushes.interval().settings().destination_view(), "192.0.2.7:4059");
+  EXPECT_EQ(pushes.interval().settings().number_of_retries, 5);
+  EXPECT_EQ(pushes.alarm().settings().number_of_retries, 2);  // untouched: the configuration's
+  cosem::CosemObject* setup = again.directory().find(40, push::kIntervalPushLn);
+  Bytes read(64);
+  dlms::AxdrWriter w(read);
+  ASSERT_EQ(setup->get(3, dlms::SelectiveAccess{}, w, cosem::RequestContext{}), dlms::DataAccessResult::kSuccess);
+  read.resize(w.size());
+  EXPECT_EQ(read, destination);
+
+  // A damaged value stops the start, naming its key.
+  meta.values["push_setup 0.0.25.9.1.255"] = "6=11";
+  DlmsService third(meter, "QDR00000001", now_s, 100);
+  PushService broken(meter, third, config(4059), 7, nullptr);
+  try {
+    broken.attach_store(meta.store(), now_s);
+    ADD_FAILURE() << "a damaged push setup was taken";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("push_setup 0.0.25.9.1.255"), std::string::npos) << e.what();
+  }
 }
 
 TEST(PushClient, SaysWhyANotificationWasNotDelivered) {

@@ -48,6 +48,8 @@ struct MeterConfig {
   struct Push {
     push::PushSettings delivery;  // destination, windows, randomisation, retries, delay (no objects)
     double interval_s = 900.0;    // the interval push's schedule (0: off)
+    // The least protection of every notification; the security policy of Security setup
+    // 0.0.43.0.0.255 (its response bits) adds to it (core/push/push_engine.h).
     push::Protection protection = push::Protection::kAuthenticatedEncrypted;
     std::size_t queue = 8;
   } push;
