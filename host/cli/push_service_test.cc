@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <asio.hpp>
+#include <fmt/format.h>
 #include <map>
 #include <memory>
 #include <optional>
@@ -374,6 +375,70 @@ TEST_F(PushHostTest, TheModemPortClosesWhenRemovedAndOpensWhenInserted) {
   EXPECT_EQ(modem.local_endpoint(), endpoint);
   EXPECT_TRUE(connects());
   EXPECT_EQ(comm_events(recording::event_code::kCommunicationModuleInserted), 1u);
+}
+
+TEST_F(PushHostTest, ModemSettingsWrittenOverDlmsTakeEffectAtTheNextInsertionAndSurviveARestart) {
+  FakeMeta meta;
+  ports::WrapperPortOptions po;
+  po.address = "127.0.0.1";
+  po.port = 0;
+  // A free port to move to: taken from the system, then let go.
+  std::uint16_t new_port = 0;
+  {
+    Receiver probe;
+    new_port = probe.port();
+  }
+  asio::io_context io;
+  auto connects = [&](const char* address, std::uint16_t port) {
+    tcp::socket s(io);
+    asio::error_code ec;
+    s.connect(tcp::endpoint(asio::ip::make_address(address), port), ec);
+    return !ec;
+  };
+  auto set = [](DlmsService& d, std::uint16_t class_id, const meter::Obis& ln, std::uint8_t a, const char* hex) {
+    return d.directory().find(class_id, ln)->set(a, dlms::testing::hex(hex), cosem::RequestContext{3.0, nullptr});
+  };
+  std::uint16_t old_port = 0;
+  {
+    DlmsService before(meter, "QDR00000001", now_s, 100);
+    Modem modem(meter, before, cosem::ModemSettings{}, po, meta.store());
+    const std::string endpoint = modem.local_endpoint();
+    old_port = static_cast<std::uint16_t>(std::stoi(endpoint.substr(endpoint.rfind(':') + 1)));
+    const std::string port_hex = fmt::format("12 {:04X}", new_port);
+    ASSERT_EQ(set(before, 41, cosem::kTcpUdpSetupLn, 2, port_hex.c_str()), dlms::DataAccessResult::kSuccess);
+    ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 3, "06 7F000002"), dlms::DataAccessResult::kSuccess);  // 127.0.0.2
+    ASSERT_EQ(set(before, 45, cosem::kGprsModemSetupLn, 2, "09 03 6D326D"), dlms::DataAccessResult::kSuccess);
+    ASSERT_EQ(set(before, 41, cosem::kTcpUdpSetupLn, 2, "12 0000"), dlms::DataAccessResult::kOtherReason);
+    modem.poll();
+    // In force only at the next insertion: the listener stays where it was until then.
+    EXPECT_TRUE(connects("127.0.0.1", old_port));
+    EXPECT_FALSE(connects("127.0.0.2", new_port));
+    modem.remove(4.0);
+    modem.insert(5.0);
+    EXPECT_EQ(modem.local_endpoint(), fmt::format("127.0.0.2:{}", new_port));
+    EXPECT_TRUE(connects("127.0.0.2", new_port));
+    EXPECT_FALSE(connects("127.0.0.1", old_port));
+  }
+  ASSERT_EQ(meta.values.count("modem_setup"), 1u);
+  // After a restart on the same store the module listens where it was told, whatever --modem says.
+  DlmsService after(meter, "QDR00000001", now_s, 100);
+  Modem modem(meter, after, cosem::ModemSettings{}, po, meta.store());
+  EXPECT_EQ(modem.local_endpoint(), fmt::format("127.0.0.2:{}", new_port));
+  Bytes apn(16);
+  dlms::AxdrWriter w(apn);
+  ASSERT_EQ(after.directory().find(45, cosem::kGprsModemSetupLn)->get(2, dlms::SelectiveAccess{}, w, cosem::RequestContext{}),
+            dlms::DataAccessResult::kSuccess);
+  apn.resize(w.size());
+  EXPECT_EQ(apn, dlms::testing::hex("09 03 6D326D"));
+  // A damaged store stops the start, naming the key.
+  meta.values["modem_setup"] = R"({"tcp_port":0})";
+  DlmsService third(meter, "QDR00000001", now_s, 100);
+  try {
+    Modem broken(meter, third, cosem::ModemSettings{}, po, meta.store());
+    ADD_FAILURE() << "a damaged modem_setup was taken";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("modem_setup"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

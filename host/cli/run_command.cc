@@ -229,12 +229,7 @@ int run_meter(const RunOptions& options) {
   io::PortSettings port_settings;
   // The port setups the management client wrote in earlier runs (port_settings_store.h).
   std::unique_ptr<PortSettingsStore> port_store;
-  if (store) {
-    StoreSession* s = store.get();
-    port_store = std::make_unique<PortSettingsStore>(
-        port_settings, MetaStore{[s](const std::string& k) { return s->meta(k); },
-                                 [s](const std::string& k, const std::string& v) { s->set_meta(k, v); }});
-  }
+  if (store) port_store = std::make_unique<PortSettingsStore>(port_settings, store->meta_store());
   std::unique_ptr<DlmsService> dlms;
   std::unique_ptr<ports::WrapperPort> wrapper;
   std::unique_ptr<HdlcPorts> hdlc_ports;
@@ -264,9 +259,7 @@ int run_meter(const RunOptions& options) {
     dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s, first_counter, &port_settings);
     if (store) {
       // The keys, security policy and clients' counters a key_transfer or a ciphered request left.
-      StoreSession* s = store.get();
-      dlms->attach_security_store({[s](const std::string& k) { return s->meta(k); },
-                                   [s](const std::string& k, const std::string& v) { s->set_meta(k, v); }});
+      dlms->attach_security_store(store->meta_store());
     }
     spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" (README: Security): a test value only",
                  kDefaultLlsPassword);
@@ -281,10 +274,7 @@ int run_meter(const RunOptions& options) {
                                            &notifier);
     if (store) {
       // The push setups as the management client left them, and the notifications not delivered.
-      StoreSession* s = store.get();
-      pushes->attach_store({[s](const std::string& k) { return s->meta(k); },
-                            [s](const std::string& k, const std::string& v) { s->set_meta(k, v); }},
-                           done_s);
+      pushes->attach_store(store->meta_store(), done_s);
     }
     if (config_file.push.delivery.destination_size > 0)
       std::printf("push: alarms and every %g s to %s\n", config_file.push.interval_s,
@@ -296,7 +286,8 @@ int run_meter(const RunOptions& options) {
   }
   if (options.modem != "none") {
     mo.max_apdu_bytes = wo.max_apdu_bytes;
-    modem = std::make_unique<Modem>(meter, *dlms, config_file.modem, mo);
+    // With a store: the settings the management client wrote (modem.h).
+    modem = std::make_unique<Modem>(meter, *dlms, config_file.modem, mo, store ? store->meta_store() : MetaStore{});
     if (modem->present()) std::printf("port modem    tcp %s\n", modem->local_endpoint().c_str());
   }
   std::fflush(stdout);
