@@ -34,8 +34,6 @@ Status PushEngine::validate(const PushEngineConfig& c) {
     return Status::error(StatusCode::kInvalidArgument, "push.apdu_capacity", "not 64..65535 octets");
   if (!(c.pending_round_s > 0) || !std::isfinite(c.pending_round_s))
     return Status::error(StatusCode::kInvalidArgument, "push.pending_round_s", "not a positive number of seconds");
-  if (!(c.schedule_period_s >= 0) || !std::isfinite(c.schedule_period_s))
-    return Status::error(StatusCode::kInvalidArgument, "push.schedule_period_s", "negative");
   const PushSecurity& s = c.security;
   if ((s.protection != Protection::kNone || s.security_policy != nullptr) &&
       (s.system_title == nullptr || s.encryption_key == nullptr || s.authentication_key == nullptr ||
@@ -231,15 +229,6 @@ bool PushEngine::write_notification(double now_s, Trigger kind, std::uint32_t in
 
 const Attempt* PushEngine::poll(double now_s) {
   const clock::UtcMicros utc = meter_.rtc().utc_us(now_s);
-  if (config_.schedule_period_s > 0) {
-    const double utc_s = static_cast<double>(utc) * 1e-6;
-    const double period = config_.schedule_period_s;
-    if (next_schedule_utc_s_ < 0) next_schedule_utc_s_ = (std::floor(utc_s / period) + 1) * period;
-    if (utc_s >= next_schedule_utc_s_) {
-      trigger(Trigger::kSchedule);
-      next_schedule_utc_s_ = (std::floor(utc_s / period) + 1) * period;
-    }
-  }
   if (triggered_ != 0) {
     const std::uint8_t t = triggered_;
     triggered_ = 0;

@@ -1,7 +1,8 @@
 // The push of one Push setup, sans I/O: decides when a notification is due, builds it, and follows
 // its delivery. The host carries the bytes (connects to the destination, sends, reports back).
 //
-//   trigger(kind)      an alarm passed the alarm filter, the schedule came round, or method 1
+//   trigger(kind)      an alarm passed the alarm filter, the push schedule 0.0.15.0.4.255 came
+//                      round (push_schedule.h), or method 1
 //                      (push) was called: the next poll() builds one notification.
 //   poll(now_s)        builds what was triggered, then returns the attempt due now, if any:
 //                      the oldest notification kept, once its start time has come and the
@@ -80,8 +81,6 @@ struct PushEngineConfig {
   std::size_t apdu_capacity = 1024;
   std::uint32_t seed = 1;  // randomisation PRNG; 0 is taken as 1
   double pending_round_s = 900.0;
-  // The schedule trigger: every period_s of UTC, at multiples of it (0: no schedule).
-  double schedule_period_s = 0.0;
   PushSecurity security;
 };
 
@@ -146,8 +145,8 @@ class PushEngine {
   Status restore(std::uint32_t invoke_id, std::span<const std::uint8_t> apdu, double now_s);
   bool in_flight() const { return in_flight_; }
   const PushStats& stats() const { return stats_; }
-  // The meter time at which poll() would next have something to do (a start, a retry, a round,
-  // the schedule); infinity when nothing is waiting. The window may delay it further.
+  // The meter time at which poll() would next have something to do (a start, a retry, a round);
+  // infinity when nothing is waiting. The window may delay it further.
   double next_due_s() const;
 
  private:
@@ -191,7 +190,6 @@ class PushEngine {
   std::uint8_t triggered_ = 0;  // bit per Trigger
   std::uint32_t settings_generation_ = 0;
   std::uint32_t queue_changes_ = 0;
-  double next_schedule_utc_s_ = -1.0;
   PushStats stats_;
 };
 

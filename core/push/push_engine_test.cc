@@ -234,19 +234,6 @@ TEST(PushEngine, WindowForms) {
   EXPECT_TRUE(window_open(s, midnight + 23 * 3600LL * 1000000, tz));
 }
 
-TEST(PushEngine, ScheduleTriggersAtMultiplesOfItsPeriod) {
-  PushEngineConfig c;
-  c.schedule_period_s = 900;
-  PushFixture f(PushFixture::alarm_settings(), c);
-  EXPECT_EQ(f.engine.poll(0.0), nullptr);
-  EXPECT_EQ(f.engine.poll(899.0), nullptr);
-  const Attempt* a = f.engine.poll(900.0);
-  ASSERT_NE(a, nullptr);
-  f.engine.delivered(900.0);
-  EXPECT_EQ(f.engine.poll(1799.0), nullptr);
-  EXPECT_NE(f.engine.poll(1800.5), nullptr);
-}
-
 TEST(PushEngine, ProtectedNotificationDecipheresWithTheMetersKeys) {
   const security::SystemTitle title{'Q', 'D', 'R', 0, 0, 0, 0, 1};
   const security::Key128 ek{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};

@@ -29,7 +29,6 @@ PushService::PushService(meter::Meter& meter, DlmsService& dlms, const MeterConf
     push::PushEngineConfig c;
     c.queue_capacity = config.queue;
     c.seed = seed + static_cast<std::uint32_t>(k);
-    c.schedule_period_s = k == 0 ? 0.0 : config.interval_s;
     // The floor from [push] protection, raised by the security policy in force.
     c.security = {config.protection,    &sec.security_policy,        &sec.server_title,
                   &sec.encryption_key, &sec.authentication_key, &sec.next_invocation_counter};
@@ -41,6 +40,17 @@ PushService::PushService(meter::Meter& meter, DlmsService& dlms, const MeterConf
     engines_[k]->attach(dlms.directory());
     clients_[k] = std::make_unique<ports::PushClient>(client);
   }
+  push::PushEngine* const pushes[] = {engines_[0].get(), engines_[1].get()};
+  auto scripts = std::make_unique<push::PushScriptTable>(pushes);
+  scripts_ = scripts.get();
+  dlms.directory().add(std::move(scripts));
+  push::PushScheduleSettings times;
+  if (Status st = push::schedule_every(static_cast<std::uint32_t>(config.interval_s), &times); !st)
+    throw std::invalid_argument(std::string(st.field()) + ": " + st.reason());
+  times.script_selector = 2;  // the interval push
+  auto schedule = std::make_unique<push::PushScheduleObject>(meter, *scripts_, times);
+  schedule_ = schedule.get();
+  dlms.directory().add(std::move(schedule));
   trigger_ = std::make_unique<push::AlarmTrigger>(*engines_[0], next);
   meter.set_notifier(trigger_.get());
 }
@@ -54,6 +64,7 @@ std::string name_of(const push::PushEngine& e) {
 }
 std::string settings_key(const push::PushEngine& e) { return "push_setup " + name_of(e); }
 std::string queue_key(const push::PushEngine& e) { return "push_queue " + name_of(e); }
+constexpr const char* kScheduleKey = "push_schedule";
 
 }  // namespace
 
@@ -112,11 +123,39 @@ void PushService::attach_store(MetaStore store, double now_s) {
     }
     stored_settings_[k] = e.settings_generation();
     stored_queue_[k] = e.queue_changes();
+  }  if (const auto text = store_.get(kScheduleKey)) {
+    std::size_t at = 0;
+    std::vector<std::uint8_t> value;
+    while (at < text->size()) {
+      const std::size_t end = std::min(text->find(';', at), text->size());
+      const std::string item = text->substr(at, end - at);
+      const bool ok = item.size() >= 2 && item[1] == '=' && (item[0] == '2' || item[0] == '4') &&
+                      from_hex(item.substr(2), &value) &&
+                      schedule_->restore(static_cast<std::uint8_t>(item[0] - '0'), value);
+      if (!ok)
+        throw std::runtime_error(
+            fmt::format("store meta {}: \"{}\" is not a push schedule attribute", kScheduleKey, item.substr(0, 40)));
+      at = end + 1;
+    }
   }
+  stored_schedule_ = schedule_->generation();
 }
 
 void PushService::persist() {
   if (!store_.set) return;
+  if (schedule_->generation() != stored_schedule_) {
+    stored_schedule_ = schedule_->generation();
+    std::string text;
+    std::vector<std::uint8_t> value(8192);
+    for (std::uint8_t a : {std::uint8_t{2}, std::uint8_t{4}}) {
+      dlms::AxdrWriter w(value);
+      if (schedule_->get(a, dlms::SelectiveAccess{}, w, cosem::RequestContext{}) != dlms::DataAccessResult::kSuccess)
+        continue;
+      if (!text.empty()) text += ';';
+      text += std::to_string(a) + '=' + to_hex(w.bytes());
+    }
+    store_meta(store_, "0.0.15.0.4.255", kScheduleKey, text);
+  }
   for (std::size_t k = 0; k < engines_.size(); ++k) {
     push::PushEngine& e = *engines_[k];
     if (e.settings_generation() != stored_settings_[k]) {
@@ -148,6 +187,7 @@ void PushService::persist() {
 }
 
 void PushService::poll(double now_s) {
+  schedule_->poll(now_s);  // may trigger the interval push through the push script table
   for (std::size_t k = 0; k < engines_.size(); ++k) {
     push::PushEngine& e = *engines_[k];
     ports::PushClient& c = *clients_[k];

@@ -7,6 +7,8 @@
 //   "push_setup <LN>"  attributes 2..7 as the management client last wrote them, each in its
 //                      A-XDR encoding in hex ("2=0103...;3=...;...;7=..."), written after each
 //                      accepted SET; restored over the configuration's values
+//   "push_schedule"    attributes 2 and 4 of the push schedule 0.0.15.0.4.255 as written, the same
+//                      way ("2=...;4=...")
 //   "push_queue <LN>"  the notifications kept (not yet delivered), oldest first, as sent
 //                      ("INVOKE_ID:HEX;..."), at most the queue's capacity; written whenever the
 //                      queue changes; restored due at once, so a head end that comes back after
@@ -18,6 +20,8 @@
 
 #include "core/push/alarm_trigger.h"
 #include "core/push/push_engine.h"
+#include "core/push/push_schedule.h"
+#include "core/push/push_script_table.h"
 #include "host/cli/dlms_service.h"
 #include "host/cli/meta_store.h"
 #include "host/config/meter_config.h"
@@ -27,7 +31,9 @@ namespace quadra::host {
 
 class PushService {
  public:
-  // Adds 0.0.25.9.0.255 (alarm) and 0.0.25.9.1.255 (interval) to the service's directory and
+  // Adds 0.0.25.9.0.255 (alarm) and 0.0.25.9.1.255 (interval), the push script table
+  // 0.0.10.0.108.255 (script 1: alarm push, 2: interval push) and the push schedule
+  // 0.0.15.0.4.255 (script 2 every config.interval_s) to the service's directory and
   // becomes the meter's notifier, passing alarms on to `next` (the log). seed: the randomisation's.
   PushService(meter::Meter& meter, DlmsService& dlms, const MeterConfig::Push& config, std::uint32_t seed,
               recording::Notifier* next, const ports::PushClientOptions& client = ports::PushClientOptions{});
@@ -38,12 +44,16 @@ class PushService {
   void poll(double now_s);
   const push::PushEngine& alarm() const { return *engines_[0]; }
   const push::PushEngine& interval() const { return *engines_[1]; }
+  const push::PushScheduleObject& schedule() const { return *schedule_; }
 
  private:
   std::array<std::unique_ptr<push::PushEngine>, 2> engines_;
   std::array<std::unique_ptr<ports::PushClient>, 2> clients_;
   void persist();
   std::unique_ptr<push::AlarmTrigger> trigger_;
+  push::PushScriptTable* scripts_ = nullptr;      // owned by the directory
+  push::PushScheduleObject* schedule_ = nullptr;  // owned by the directory
+  std::uint32_t stored_schedule_ = 0;
   DlmsService& dlms_;
   MetaStore store_;
   // What the store holds: the settings generation and queue changes last written, per push.

@@ -17,6 +17,7 @@
 #include "core/dlms/notification.h"
 #include "core/dlms/test_hex.h"
 #include "core/push/default_pushes.h"
+#include "core/push/push_schedule.h"
 #include "core/recording/default_alarms.h"
 #include "core/recording/event_codes.h"
 #include "core/security/ciphered_apdu.h"
@@ -375,6 +376,52 @@ TEST_F(PushHostTest, TheModemPortClosesWhenRemovedAndOpensWhenInserted) {
   EXPECT_EQ(modem.local_endpoint(), endpoint);
   EXPECT_TRUE(connects());
   EXPECT_EQ(comm_events(recording::event_code::kCommunicationModuleInserted), 1u);
+}
+
+TEST_F(PushHostTest, TheIntervalPushGoesAtThePushScheduleWhoseWrittenTimesSurviveARestart) {
+  FakeMeta meta;
+  Receiver receiver;
+  MeterConfig::Push c = config(receiver.port());
+  c.interval_s = 900;  // 0.0.15.0.4.255: FF:00, FF:15, FF:30, FF:45 of local time
+  {
+    DlmsService before(meter, "QDR00000001", now_s, 100);
+    PushService pushes(meter, before, c, 7, nullptr);
+    pushes.attach_store(meta.store(), now_s);
+    pushes.poll(now_s);
+    now_s = 899.0;
+    run_until(pushes, &receiver, 1, 0.9);
+    EXPECT_TRUE(receiver.received.empty());
+    EXPECT_LE(run_until(pushes, &receiver, 1, 5.0), 1.0);  // 00:15:00 local
+    ASSERT_EQ(receiver.received.size(), 1u);
+    const Bytes plain = notification(receiver.received[0]);
+    dlms::DataNotification n;
+    ASSERT_TRUE(dlms::decode_data_notification(plain, &n).is_ok());
+    EXPECT_FALSE(n.invoke.high_priority());
+    // The body starts with the push setup's logical name: the interval push.
+    EXPECT_EQ(Bytes(n.body.begin(), n.body.begin() + 10), dlms::testing::hex("02 05 09 06 0000190901FF"));
+    // The management client moves it to once a day at 06:30.
+    cosem::CosemObject* schedule = before.directory().find(22, push::kPushScheduleLn);
+    ASSERT_NE(schedule, nullptr);
+    ASSERT_EQ(schedule->set(4, dlms::testing::hex("01 01 02 02 09 04 061E0000 09 05 FFFFFFFFFF"),
+                            cosem::RequestContext{now_s, nullptr}),
+              dlms::DataAccessResult::kSuccess);
+    pushes.poll(now_s);
+  }
+  EXPECT_EQ(meta.values.count("push_schedule"), 1u);
+  DlmsService after(meter, "QDR00000001", now_s, 100);
+  PushService pushes(meter, after, c, 7, nullptr);
+  pushes.attach_store(meta.store(), now_s);
+  Bytes read(64);
+  dlms::AxdrWriter w(read);
+  ASSERT_EQ(after.directory().find(22, push::kPushScheduleLn)->get(4, dlms::SelectiveAccess{}, w, cosem::RequestContext{}),
+            dlms::DataAccessResult::kSuccess);
+  read.resize(w.size());
+  EXPECT_EQ(read, dlms::testing::hex("01 01 02 02 09 04 061E0000 09 05 FFFFFFFFFF"));
+  // 00:30 passes without a push now.
+  pushes.poll(now_s);
+  now_s = 1799.5;
+  run_until(pushes, &receiver, 2, 1.0);
+  EXPECT_EQ(receiver.received.size(), 1u);
 }
 
 TEST_F(PushHostTest, ModemSettingsWrittenOverDlmsTakeEffectAtTheNextInsertionAndSurviveARestart) {
