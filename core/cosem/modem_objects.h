@@ -1,5 +1,5 @@
-// The exchangeable communication module's setup objects, as configured (read-only here: the
-// module's settings come from the configuration, [modem]):
+// The exchangeable communication module's setup objects over the module's settings (the
+// configuration's [modem], then what the management client writes):
 //   TCP-UDP setup   (class 41, version 0, 0.0.25.0.0.255): 2 TCP-UDP_port, 3 IP_reference (the
 //                   IPv4 setup), 4 MSS, 5 nb_of_sim_conn, 6 inactivity_time_out (seconds)
 //   IPv4 setup      (class 42, version 0, 0.0.25.1.0.255): 2 DL_reference (the GPRS modem setup),
@@ -11,6 +11,20 @@
 //                   reliability, peak_throughput, mean_throughput}
 // IPv4 addresses are double-long-unsigned with the first octet most significant (192.0.2.1 =
 // 0xC0000201), as the Blue Book writes them.
+//
+// Writable (by the management client, association.cc), each checked; a value of another type is
+// type-unmatched, one out of range other-reason, and neither changes anything:
+//   TCP-UDP setup    2 TCP-UDP_port 1..65535, 5 nb_of_sim_conn 1..64, 6 inactivity_time_out
+//                    0..65535 s (0: none)
+//   IPv4 setup       3 IP_address: the address the module listens on, a unicast address (not
+//                    0.0.0.0, not 224.0.0.0/3); the other attributes describe the network the
+//                    module sees and stay as configured (the host has no DHCP nor routes to set)
+//   GPRS modem setup 2 APN: 1..64 octets of letters, digits, '-' and '.' (3GPP TS 23.003);
+//                    3 PIN_code 0..9999; 4 quality_of_service {default, requested}, each of five
+//                    unsigned
+// A write taken bumps ModemSettings::generation and is logged as "parameters changed" (event 47,
+// context = the object's OBIS); the module applies it at its next insertion (a new TCP port or
+// address re-binds its listener then).
 #pragma once
 
 #include <array>
@@ -19,10 +33,12 @@
 #include <string_view>
 
 #include "core/cosem/cosem_object.h"
+#include "core/meter/meter.h"
 
 namespace quadra::cosem {
 
 struct QualityOfService {
+  friend bool operator==(const QualityOfService&, const QualityOfService&) = default;
   std::uint8_t precedence = 0;
   std::uint8_t delay = 0;
   std::uint8_t reliability = 0;
@@ -46,6 +62,7 @@ struct ModemSettings {
   std::uint16_t pin_code = 0;
   QualityOfService default_qos;
   QualityOfService requested_qos;
+  std::uint32_t generation = 0;  // bumped by every write taken over DLMS
 
   std::string_view apn_view() const { return {apn.data(), apn_size}; }
   // False (nothing changed) above 64 octets.
@@ -57,13 +74,21 @@ struct ModemSettings {
   }
 };
 
+// The checks of the writes: an APN as GPRS modem setup attribute 2 takes it, an IPv4 unicast
+// address as IPv4 setup attribute 3 takes it.
+bool apn_valid(std::string_view apn);
+bool unicast_ipv4(std::uint32_t address);
+
 inline constexpr meter::Obis kTcpUdpSetupLn{0, 0, 25, 0, 0};
 inline constexpr meter::Obis kIpv4SetupLn{0, 0, 25, 1, 0};
 inline constexpr meter::Obis kGprsModemSetupLn{0, 0, 25, 4, 0};
 
 class TcpUdpSetupObject final : public CosemObject {
  public:
-  explicit TcpUdpSetupObject(const ModemSettings& s) : CosemObject(41, 0, kTcpUdpSetupLn), s_(s) {}
+  // `s` and `meter` outlive the object.
+  TcpUdpSetupObject(ModemSettings& s, meter::Meter& meter) : CosemObject(41, 0, kTcpUdpSetupLn), s_(s), meter_(meter) {}
+  bool writable(std::uint8_t attribute) const override { return attribute == 2 || attribute == 5 || attribute == 6; }
+  DataAccessResult set(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx) override;
   std::uint8_t attribute_count() const override { return 6; }
 
  protected:
@@ -71,12 +96,16 @@ class TcpUdpSetupObject final : public CosemObject {
                                  const RequestContext& ctx) override;
 
  private:
-  const ModemSettings& s_;
+  ModemSettings& s_;
+  meter::Meter& meter_;
 };
 
 class Ipv4SetupObject final : public CosemObject {
  public:
-  explicit Ipv4SetupObject(const ModemSettings& s) : CosemObject(42, 0, kIpv4SetupLn), s_(s) {}
+  // `s` and `meter` outlive the object.
+  Ipv4SetupObject(ModemSettings& s, meter::Meter& meter) : CosemObject(42, 0, kIpv4SetupLn), s_(s), meter_(meter) {}
+  bool writable(std::uint8_t attribute) const override { return attribute == 3; }
+  DataAccessResult set(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx) override;
   std::uint8_t attribute_count() const override { return 10; }
   std::uint8_t method_count() const override { return 3; }
 
@@ -85,12 +114,16 @@ class Ipv4SetupObject final : public CosemObject {
                                  const RequestContext& ctx) override;
 
  private:
-  const ModemSettings& s_;
+  ModemSettings& s_;
+  meter::Meter& meter_;
 };
 
 class GprsModemSetupObject final : public CosemObject {
  public:
-  explicit GprsModemSetupObject(const ModemSettings& s) : CosemObject(45, 0, kGprsModemSetupLn), s_(s) {}
+  // `s` and `meter` outlive the object.
+  GprsModemSetupObject(ModemSettings& s, meter::Meter& meter) : CosemObject(45, 0, kGprsModemSetupLn), s_(s), meter_(meter) {}
+  bool writable(std::uint8_t attribute) const override { return attribute >= 2 && attribute <= 4; }
+  DataAccessResult set(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx) override;
   std::uint8_t attribute_count() const override { return 4; }
 
  protected:
@@ -98,7 +131,8 @@ class GprsModemSetupObject final : public CosemObject {
                                  const RequestContext& ctx) override;
 
  private:
-  const ModemSettings& s_;
+  ModemSettings& s_;
+  meter::Meter& meter_;
 };
 
 }  // namespace quadra::cosem

@@ -5,6 +5,9 @@
 #include <vector>
 
 #include "core/dlms/test_hex.h"
+#include "core/meter/meter.h"
+#include "core/recording/event_codes.h"
+#include "core/recording/log_group.h"
 
 namespace quadra::cosem {
 namespace {
@@ -37,8 +40,9 @@ ModemSettings settings() {
 }
 
 TEST(ModemObjects, TcpUdpSetup) {
-  const ModemSettings s = settings();
-  TcpUdpSetupObject o(s);
+  ModemSettings s = settings();
+  meter::Meter meter{meter::MeterSettings{}};
+  TcpUdpSetupObject o(s, meter);
   EXPECT_EQ(o.class_id(), 41);
   EXPECT_EQ(get(o, 1), hex("09 06 0000190000FF"));
   EXPECT_EQ(get(o, 2), hex("12 0FDC"));
@@ -46,12 +50,15 @@ TEST(ModemObjects, TcpUdpSetup) {
   EXPECT_EQ(get(o, 4), hex("12 0240"));
   EXPECT_EQ(get(o, 5), hex("11 02"));
   EXPECT_EQ(get(o, 6), hex("12 0078"));
-  EXPECT_FALSE(o.writable(2));
+  EXPECT_TRUE(o.writable(2));
+  EXPECT_FALSE(o.writable(3));
+  EXPECT_FALSE(o.writable(4));
 }
 
 TEST(ModemObjects, Ipv4Setup) {
-  const ModemSettings s = settings();
-  Ipv4SetupObject o(s);
+  ModemSettings s = settings();
+  meter::Meter meter{meter::MeterSettings{}};
+  Ipv4SetupObject o(s, meter);
   EXPECT_EQ(o.class_id(), 42);
   EXPECT_EQ(get(o, 2), hex("09 06 0000190400FF"));
   EXPECT_EQ(get(o, 3), hex("06 C0000201"));
@@ -65,12 +72,85 @@ TEST(ModemObjects, Ipv4Setup) {
 }
 
 TEST(ModemObjects, GprsModemSetup) {
-  const ModemSettings s = settings();
-  GprsModemSetupObject o(s);
+  ModemSettings s = settings();
+  meter::Meter meter{meter::MeterSettings{}};
+  GprsModemSetupObject o(s, meter);
   EXPECT_EQ(o.class_id(), 45);
   EXPECT_EQ(get(o, 2), hex("09 0B 6D326D2E6578616D706C65"));
   EXPECT_EQ(get(o, 3), hex("12 04D2"));
   EXPECT_EQ(get(o, 4), hex("02 02 02 05 11 01 11 02 11 03 11 04 11 05 02 05 11 00 11 00 11 00 11 09 11 1F"));
+}
+
+// The "parameters changed" rows (event 47) of the configuration log: their contexts.
+std::vector<double> changes(const meter::Meter& meter) {
+  std::vector<double> out;
+  const recording::EventLog& log = meter.events().log(recording::LogGroup::kConfiguration);
+  for (std::size_t k = 0; k < log.entries_in_use(); ++k) {
+    if (log.entry(k).code == recording::event_code::kParametersChanged) out.push_back(log.entry(k).context[0]);
+  }
+  return out;
+}
+
+struct ModemWrites : ::testing::Test {
+  DataAccessResult set(CosemObject& o, std::uint8_t attribute, const char* value) {
+    return o.set(attribute, hex(value), RequestContext{10.0, nullptr});
+  }
+  ModemSettings s = settings();
+  meter::Meter meter{meter::MeterSettings{}};
+};
+
+TEST_F(ModemWrites, TcpUdpSetupTakesPortConnectionsAndTimeoutInRange) {
+  TcpUdpSetupObject o(s, meter);
+  EXPECT_EQ(set(o, 2, "12 1234"), DataAccessResult::kSuccess);
+  EXPECT_EQ(set(o, 5, "11 08"), DataAccessResult::kSuccess);
+  EXPECT_EQ(set(o, 6, "12 0000"), DataAccessResult::kSuccess);  // 0: no inactivity time-out
+  EXPECT_EQ(get(o, 2), hex("12 1234"));
+  EXPECT_EQ(get(o, 5), hex("11 08"));
+  EXPECT_EQ(get(o, 6), hex("12 0000"));
+  EXPECT_EQ(s.generation, 3u);
+  EXPECT_EQ(changes(meter).size(), 3u);
+  EXPECT_EQ(changes(meter)[0], recording::obis_to_context(kTcpUdpSetupLn));
+  // Refused, nothing changed, nothing logged.
+  EXPECT_EQ(set(o, 2, "12 0000"), DataAccessResult::kOtherReason);  // port 0
+  EXPECT_EQ(set(o, 2, "11 05"), DataAccessResult::kTypeUnmatched);
+  EXPECT_EQ(set(o, 5, "11 00"), DataAccessResult::kOtherReason);
+  EXPECT_EQ(set(o, 5, "11 41"), DataAccessResult::kOtherReason);   // 65
+  EXPECT_EQ(set(o, 6, "06 00000001"), DataAccessResult::kTypeUnmatched);
+  EXPECT_EQ(set(o, 4, "12 0100"), DataAccessResult::kReadWriteDenied);  // MSS: the host's TCP decides
+  EXPECT_EQ(get(o, 2), hex("12 1234"));
+  EXPECT_EQ(s.generation, 3u);
+  EXPECT_EQ(changes(meter).size(), 3u);
+}
+
+TEST_F(ModemWrites, Ipv4SetupTakesAUnicastAddressOnly) {
+  Ipv4SetupObject o(s, meter);
+  EXPECT_EQ(set(o, 3, "06 7F000002"), DataAccessResult::kSuccess);  // 127.0.0.2
+  EXPECT_EQ(get(o, 3), hex("06 7F000002"));
+  EXPECT_EQ(set(o, 3, "06 00000000"), DataAccessResult::kOtherReason);
+  EXPECT_EQ(set(o, 3, "06 E0000001"), DataAccessResult::kOtherReason);  // 224.0.0.1 multicast
+  EXPECT_EQ(set(o, 3, "06 FFFFFFFF"), DataAccessResult::kOtherReason);
+  EXPECT_EQ(set(o, 3, "09 04 7F000002"), DataAccessResult::kTypeUnmatched);
+  EXPECT_EQ(set(o, 6, "06 FFFF0000"), DataAccessResult::kReadWriteDenied);
+  EXPECT_EQ(get(o, 3), hex("06 7F000002"));
+  EXPECT_EQ(changes(meter).size(), 1u);
+}
+
+TEST_F(ModemWrites, GprsModemSetupTakesApnPinAndQualityOfService) {
+  GprsModemSetupObject o(s, meter);
+  EXPECT_EQ(set(o, 2, "09 0C 696F742E6578616D706C65"), DataAccessResult::kTypeUnmatched);  // short by one
+  EXPECT_EQ(set(o, 2, "09 0B 696F742E6578616D706C65"), DataAccessResult::kSuccess);  // "iot.example"
+  EXPECT_EQ(s.apn_view(), "iot.example");
+  EXPECT_EQ(set(o, 2, "09 00"), DataAccessResult::kOtherReason);
+  EXPECT_EQ(set(o, 2, "09 03 612062"), DataAccessResult::kOtherReason);  // "a b"
+  EXPECT_EQ(set(o, 3, "12 270F"), DataAccessResult::kSuccess);            // 9999
+  EXPECT_EQ(set(o, 3, "12 2710"), DataAccessResult::kOtherReason);        // 10000
+  const char* qos = "02 02 02 05 11 05 11 04 11 03 11 02 11 01 02 05 11 01 11 01 11 01 11 01 11 01";
+  EXPECT_EQ(set(o, 4, qos), DataAccessResult::kSuccess);
+  EXPECT_EQ(get(o, 4), hex(qos));
+  EXPECT_EQ(set(o, 4, "02 01 02 05 11 05 11 04 11 03 11 02 11 01"), DataAccessResult::kTypeUnmatched);
+  EXPECT_EQ(get(o, 4), hex(qos));
+  EXPECT_EQ(get(o, 3), hex("12 270F"));
+  EXPECT_EQ(changes(meter).size(), 3u);
 }
 
 }  // namespace

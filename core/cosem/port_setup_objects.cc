@@ -34,6 +34,13 @@ bool hdlc_setup_in_range(const io::HdlcSetup& s) {
          s.device_address <= 0x3FFD && s.device_address != 0x007E && s.device_address != 0x007F;
 }
 
+bool local_port_setup_in_range(const io::LocalPortSetup& s) {
+  return static_cast<std::uint8_t>(s.prop_baud) <= static_cast<std::uint8_t>(io::CommSpeed::k19200) &&
+         s.device_addr_size <= io::kMaxDeviceAddress &&
+         std::all_of(s.device_addr.begin(), s.device_addr.begin() + static_cast<std::ptrdiff_t>(s.device_addr_size),
+                     [](char c) { return device_address_char(static_cast<std::uint8_t>(c)); });
+}
+
 // ---- IEC local port setup (class 19) ----
 
 bool LocalPortSetupObject::writable(std::uint8_t attribute) const {

@@ -65,5 +65,8 @@ class HdlcSetupObject final : public CosemObject {
 
 // The Blue Book's ranges of the IC 23 attributes (windows: 1..7, this implementation's modulo 8).
 bool hdlc_setup_in_range(const io::HdlcSetup& s);
+// What a write may leave in the IC 19 attributes that are writable: prop_baud 300..19200 Bd,
+// device_addr of IEC 62056-21 characters (0-9 A-Z a-z space), at most kMaxDeviceAddress.
+bool local_port_setup_in_range(const io::LocalPortSetup& s);
 
 }  // namespace quadra::cosem

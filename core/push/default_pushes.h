@@ -1,7 +1,8 @@
 // The meter's two Push setups and what they carry by default (published in the README):
 //   0.0.25.9.0.255 alarm push, triggered by every alarm that passes the alarm filter
 //     {push setup LN, serial number 0.0.96.1.0.255, alarm register 0.0.97.98.0.255}
-//   0.0.25.9.1.255 interval push, triggered by its schedule (every 15 min of UTC unless configured)
+//   0.0.25.9.1.255 interval push, triggered by the push schedule 0.0.15.0.4.255 through script 2
+//     of the push script table 0.0.10.0.108.255 (every 15 min of local time unless configured)
 //     {push setup LN, serial number, clock, +A total 1.0.1.8.0.255, -A total 1.0.2.8.0.255}
 // Both also push on method 1. The destination, window, randomisation and retries come from the
 // configuration ([push]).

@@ -6,6 +6,7 @@
 
 #include "core/clock/cosem_date_time.h"
 #include "core/cosem/directory.h"
+#include "core/cosem/security_setup_object.h"
 #include "core/dlms/axdr_reader.h"
 #include "core/dlms/notification.h"
 #include "core/meter/meter.h"
@@ -33,19 +34,57 @@ Status PushEngine::validate(const PushEngineConfig& c) {
     return Status::error(StatusCode::kInvalidArgument, "push.apdu_capacity", "not 64..65535 octets");
   if (!(c.pending_round_s > 0) || !std::isfinite(c.pending_round_s))
     return Status::error(StatusCode::kInvalidArgument, "push.pending_round_s", "not a positive number of seconds");
-  if (!(c.schedule_period_s >= 0) || !std::isfinite(c.schedule_period_s))
-    return Status::error(StatusCode::kInvalidArgument, "push.schedule_period_s", "negative");
   const PushSecurity& s = c.security;
-  if (s.protection != Protection::kNone &&
+  if ((s.protection != Protection::kNone || s.security_policy != nullptr) &&
       (s.system_title == nullptr || s.encryption_key == nullptr || s.authentication_key == nullptr ||
        s.next_invocation_counter == nullptr))
     return Status::error(StatusCode::kInvalidArgument, "push.security", "protection without the keys and counter");
   return Status::ok();
 }
 
+Protection PushEngine::protection() const {
+  const PushSecurity& s = config_.security;
+  bool authenticated = s.protection == Protection::kAuthenticated || s.protection == Protection::kAuthenticatedEncrypted;
+  bool encrypted = s.protection == Protection::kEncrypted || s.protection == Protection::kAuthenticatedEncrypted;
+  if (s.security_policy != nullptr) {
+    authenticated = authenticated || (*s.security_policy & cosem::security_policy::kAuthenticatedResponse) != 0;
+    encrypted = encrypted || (*s.security_policy & cosem::security_policy::kEncryptedResponse) != 0;
+  }
+  if (authenticated && encrypted) return Protection::kAuthenticatedEncrypted;
+  if (authenticated) return Protection::kAuthenticated;
+  return encrypted ? Protection::kEncrypted : Protection::kNone;
+}
+
 Status PushEngine::configure(const PushSettings& settings) {
   if (Status s = push::validate(settings); !s) return s;
   settings_ = settings;
+  ++settings_generation_;
+  return Status::ok();
+}
+
+PushEngine::Kept PushEngine::kept(std::size_t k) const {
+  const std::size_t index = (first_ + k) % slots_.size();
+  const Slot& s = slots_[index];
+  return {s.invoke_id, {storage_.data() + index * config_.apdu_capacity, s.size}};
+}
+
+Status PushEngine::restore(std::uint32_t invoke_id, std::span<const std::uint8_t> apdu, double now_s) {
+  if (count_ == slots_.size())
+    return Status::error(StatusCode::kInvalidArgument, "push.queue", "more notifications than queue_capacity");
+  if (apdu.empty() || apdu.size() > config_.apdu_capacity)
+    return Status::error(StatusCode::kInvalidArgument, "push.queue", "a notification larger than apdu_capacity");
+  if (invoke_id == 0 || invoke_id > 0xFFFFFF)
+    return Status::error(StatusCode::kInvalidArgument, "push.queue", "an invoke id not 1..16777215");
+  const std::size_t index = (first_ + count_) % slots_.size();
+  Slot& s = slots_[index];
+  s = Slot{};
+  s.invoke_id = invoke_id;
+  s.size = apdu.size();
+  std::memcpy(bytes_of(index).data(), apdu.data(), apdu.size());
+  new_round(s, now_s);
+  ++count_;
+  ++queue_changes_;
+  next_invoke_id_ = invoke_id == 0xFFFFFF ? 1 : invoke_id + 1;
   return Status::ok();
 }
 
@@ -87,6 +126,7 @@ void PushEngine::drop_oldest(double now_s) {
     first_ = (first_ + 1) % slots_.size();
   }
   --count_;
+  ++queue_changes_;
   ++stats_.dropped;
   log(kPushNotificationDropped, now_s);
 }
@@ -113,6 +153,7 @@ void PushEngine::build(double now_s, Trigger kind) {
   new_round(s, now_s);
   s.due_s = now_s + static_cast<double>(random() % (static_cast<std::uint32_t>(settings_.randomisation_start_interval_s) + 1));
   ++count_;
+  ++queue_changes_;
   ++stats_.built;
   // A new notification means a new chance for the ones whose retries were spent.
   if (count_ > 1 && head().exhausted) new_round(head(), now_s);
@@ -156,7 +197,8 @@ bool PushEngine::write_value(const PushObject& o, double now_s, dlms::AxdrWriter
 
 bool PushEngine::write_notification(double now_s, Trigger kind, std::uint32_t invoke_id, std::span<std::uint8_t> out,
                                     std::size_t* size) {
-  const bool protect = config_.security.protection != Protection::kNone;
+  const Protection protection = this->protection();
+  const bool protect = protection != Protection::kNone;
   dlms::AxdrWriter w(protect ? std::span<std::uint8_t>(plain_) : out);
   const std::array<std::uint8_t, 12> date_time = clock::encode(meter_.rtc().cosem_time(now_s));
   dlms::begin_data_notification(w, dlms::LongInvokeIdAndPriority::make(invoke_id, false, kind == Trigger::kAlarm),
@@ -175,7 +217,7 @@ bool PushEngine::write_notification(double now_s, Trigger kind, std::uint32_t in
   p.key_kind = security::KeyKind::kGlobal;
   p.general_ciphering = true;  // a DataNotification has no glo- tag of its own
   p.security_control = security::SecurityControl{
-      0, sec.protection != Protection::kEncrypted, sec.protection != Protection::kAuthenticated, false, false};
+      0, protection != Protection::kEncrypted, protection != Protection::kAuthenticated, false, false};
   p.invocation_counter = *sec.next_invocation_counter;
   p.system_title = *sec.system_title;
   p.encryption_key = *sec.encryption_key;
@@ -187,15 +229,6 @@ bool PushEngine::write_notification(double now_s, Trigger kind, std::uint32_t in
 
 const Attempt* PushEngine::poll(double now_s) {
   const clock::UtcMicros utc = meter_.rtc().utc_us(now_s);
-  if (config_.schedule_period_s > 0) {
-    const double utc_s = static_cast<double>(utc) * 1e-6;
-    const double period = config_.schedule_period_s;
-    if (next_schedule_utc_s_ < 0) next_schedule_utc_s_ = (std::floor(utc_s / period) + 1) * period;
-    if (utc_s >= next_schedule_utc_s_) {
-      trigger(Trigger::kSchedule);
-      next_schedule_utc_s_ = (std::floor(utc_s / period) + 1) * period;
-    }
-  }
   if (triggered_ != 0) {
     const std::uint8_t t = triggered_;
     triggered_ = 0;
@@ -224,6 +257,7 @@ void PushEngine::delivered(double now_s) {
   in_flight_ = false;
   first_ = (first_ + 1) % slots_.size();
   --count_;
+  ++queue_changes_;
   ++stats_.delivered;
   // The host is there: whatever waited for a new round goes now.
   if (count_ > 0 && head().exhausted) new_round(head(), now_s);

@@ -1,7 +1,8 @@
 // The push of one Push setup, sans I/O: decides when a notification is due, builds it, and follows
 // its delivery. The host carries the bytes (connects to the destination, sends, reports back).
 //
-//   trigger(kind)      an alarm passed the alarm filter, the schedule came round, or method 1
+//   trigger(kind)      an alarm passed the alarm filter, the push schedule 0.0.15.0.4.255 came
+//                      round (push_schedule.h), or method 1
 //                      (push) was called: the next poll() builds one notification.
 //   poll(now_s)        builds what was triggered, then returns the attempt due now, if any:
 //                      the oldest notification kept, once its start time has come and the
@@ -20,6 +21,12 @@
 // does not exist); with protection, the APDU is then wrapped in general-glo-ciphering under the
 // meter's system title, global unicast key and next invocation counter (shared with the DLMS
 // server, so a counter is never used twice).
+//
+// Protection: the security policy in force (Security setup 0.0.43.0.0.255, attribute 2) decides,
+// read when each notification is built: a notification is a message from the meter, so the
+// policy's response bits apply (authenticated response: authenticated; encrypted response:
+// encrypted; both: authenticated and encrypted). PushSecurity::protection is a floor the policy
+// adds to (the union of both): plain only when the floor is none and the policy asks for nothing.
 //
 // Start time: the trigger time plus a delay drawn uniformly from 0..randomisation_start_interval
 // seconds by a PRNG (xorshift32) seeded from the configuration, so runs are reproducible.
@@ -61,7 +68,8 @@ enum class Protection : std::uint8_t { kNone, kAuthenticated, kEncrypted, kAuthe
 // The meter's security suite 0 material for protected pushes; pointers into the DLMS server's
 // (association::SecurityMaterial), which must outlive the engine.
 struct PushSecurity {
-  Protection protection = Protection::kNone;
+  Protection protection = Protection::kNone;  // the least protection, whatever the policy
+  const std::uint8_t* security_policy = nullptr;  // the policy in force (cosem::security_policy bits)
   const security::SystemTitle* system_title = nullptr;
   const security::Key128* encryption_key = nullptr;
   const security::Key128* authentication_key = nullptr;
@@ -73,8 +81,6 @@ struct PushEngineConfig {
   std::size_t apdu_capacity = 1024;
   std::uint32_t seed = 1;  // randomisation PRNG; 0 is taken as 1
   double pending_round_s = 900.0;
-  // The schedule trigger: every period_s of UTC, at multiples of it (0: no schedule).
-  double schedule_period_s = 0.0;
   PushSecurity security;
 };
 
@@ -101,6 +107,8 @@ class PushEngine {
   PushEngine(meter::Meter& meter, const meter::Obis& logical_name, const PushSettings& settings,
              const PushEngineConfig& config);
   static Status validate(const PushEngineConfig& config);
+  // The protection the next notification gets (the floor and the policy in force, see above).
+  Protection protection() const;
   // The directory the push_object_list is read from (before the first poll; it may hold this
   // engine's own Push setup object).
   void attach(const cosem::Directory& directory) { directory_ = &directory; }
@@ -117,10 +125,28 @@ class PushEngine {
   void failed(double now_s);
 
   std::size_t pending() const { return count_; }
+  // Bumped by every accepted configure() (for whoever persists the settings).
+  std::uint32_t settings_generation() const { return settings_generation_; }
+
+  // The notifications kept (for a store that carries them over a restart), oldest first: one
+  // that is under way is still kept until delivered(), so a restart may send it twice (at least
+  // once, never lost). queue_changes() is bumped whenever what kept() returns changes.
+  struct Kept {
+    std::uint32_t invoke_id = 0;
+    std::span<const std::uint8_t> apdu;  // as sent (ciphered if it was)
+  };
+  Kept kept(std::size_t k) const;  // k < pending()
+  std::uint32_t queue_changes() const { return queue_changes_; }
+  std::uint32_t next_invoke_id() const { return next_invoke_id_; }
+  // After construction, before the first poll: puts back one notification kept by a previous
+  // run, behind those put back already, due at `now_s` (a new round of attempts); the next
+  // notification built gets an invoke id after it. Refused (nothing changed) when the queue is
+  // full, the APDU is empty or larger than apdu_capacity, or the invoke id is not 1..2^24-1.
+  Status restore(std::uint32_t invoke_id, std::span<const std::uint8_t> apdu, double now_s);
   bool in_flight() const { return in_flight_; }
   const PushStats& stats() const { return stats_; }
-  // The meter time at which poll() would next have something to do (a start, a retry, a round,
-  // the schedule); infinity when nothing is waiting. The window may delay it further.
+  // The meter time at which poll() would next have something to do (a start, a retry, a round);
+  // infinity when nothing is waiting. The window may delay it further.
   double next_due_s() const;
 
  private:
@@ -162,7 +188,8 @@ class PushEngine {
   std::uint32_t prng_ = 1;
   std::uint32_t next_invoke_id_ = 1;
   std::uint8_t triggered_ = 0;  // bit per Trigger
-  double next_schedule_utc_s_ = -1.0;
+  std::uint32_t settings_generation_ = 0;
+  std::uint32_t queue_changes_ = 0;
   PushStats stats_;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cosem/security_setup_object.h"
 #include "core/dlms/notification.h"
 #include "core/dlms/test_hex.h"
 #include "core/push/push_test_fixture.h"
@@ -233,19 +234,6 @@ TEST(PushEngine, WindowForms) {
   EXPECT_TRUE(window_open(s, midnight + 23 * 3600LL * 1000000, tz));
 }
 
-TEST(PushEngine, ScheduleTriggersAtMultiplesOfItsPeriod) {
-  PushEngineConfig c;
-  c.schedule_period_s = 900;
-  PushFixture f(PushFixture::alarm_settings(), c);
-  EXPECT_EQ(f.engine.poll(0.0), nullptr);
-  EXPECT_EQ(f.engine.poll(899.0), nullptr);
-  const Attempt* a = f.engine.poll(900.0);
-  ASSERT_NE(a, nullptr);
-  f.engine.delivered(900.0);
-  EXPECT_EQ(f.engine.poll(1799.0), nullptr);
-  EXPECT_NE(f.engine.poll(1800.5), nullptr);
-}
-
 TEST(PushEngine, ProtectedNotificationDecipheresWithTheMetersKeys) {
   const security::SystemTitle title{'Q', 'D', 'R', 0, 0, 0, 0, 1};
   const security::Key128 ek{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
@@ -253,7 +241,7 @@ TEST(PushEngine, ProtectedNotificationDecipheresWithTheMetersKeys) {
   for (std::size_t k = 0; k < ak.size(); ++k) ak[k] = static_cast<std::uint8_t>(0xD0 + k);
   std::uint32_t counter = 77;
   PushEngineConfig c;
-  c.security = {Protection::kAuthenticatedEncrypted, &title, &ek, &ak, &counter};
+  c.security = {Protection::kAuthenticatedEncrypted, nullptr, &title, &ek, &ak, &counter};
   PushFixture plain_meter;  // the same notification without protection, to compare with
   PushFixture f(PushFixture::alarm_settings(), c);
   f.meter.set_fraud_input(quality::Input::kTerminalCover, true, 0.0);
@@ -279,6 +267,142 @@ TEST(PushEngine, ProtectedNotificationDecipheresWithTheMetersKeys) {
   forged.back() ^= 1;
   security::InvocationCounterGuard fresh;
   EXPECT_FALSE(security::unprotect(forged, keys, title, &fresh, plain, &u).is_ok());
+}
+
+TEST(PushEngine, TheSecurityPolicyInForceDecidesTheProtectionAboveTheFloor) {
+  const security::SystemTitle title{'Q', 'D', 'R', 0, 0, 0, 0, 1};
+  const security::Key128 ek{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  security::Key128 ak{};
+  for (std::size_t k = 0; k < ak.size(); ++k) ak[k] = static_cast<std::uint8_t>(0xD0 + k);
+  std::uint32_t counter = 5;
+  std::uint8_t policy = 0;
+  PushEngineConfig c;
+  c.security = {Protection::kNone, &policy, &title, &ek, &ak, &counter};
+  PushFixture f(PushFixture::alarm_settings(), c);
+  security::ReceiveKeys keys;
+  keys.global_unicast = &ek;
+  keys.authentication = ak;
+  security::InvocationCounterGuard guard;
+  // Sends (and takes as delivered) the notification of one alarm at `t`.
+  auto next = [&](quality::Input input, double t) {
+    f.meter.set_fraud_input(input, true, t);
+    const Attempt* a = f.engine.poll(t);
+    Bytes out = bytes_of(a);
+    if (a != nullptr) f.engine.delivered(t);
+    return out;
+  };
+  // Policy 0, floor none: in plain (a DataNotification, tag 0F); no counter spent.
+  EXPECT_EQ(f.engine.protection(), Protection::kNone);
+  Bytes apdu = next(quality::Input::kTerminalCover, 0.0);
+  ASSERT_FALSE(apdu.empty());
+  EXPECT_EQ(apdu[0], 0x0F);
+  EXPECT_EQ(counter, 5u);
+
+  // Authenticated responses (bit 5): general-glo-ciphering, security control 0x10, the plain
+  // DataNotification readable inside and authenticated by the tag.
+  policy = cosem::security_policy::kAuthenticatedRequest | cosem::security_policy::kAuthenticatedResponse;
+  EXPECT_EQ(f.engine.protection(), Protection::kAuthenticated);
+  apdu = next(quality::Input::kMeterCase, 1.0);
+  ASSERT_FALSE(apdu.empty());
+  EXPECT_EQ(apdu[0], security::tag::kGeneralGloCiphering);
+  Bytes plain(1024);
+  security::Unprotected u;
+  ASSERT_TRUE(security::unprotect(apdu, keys, title, &guard, plain, &u).is_ok());
+  EXPECT_EQ(u.apdu.security_control_byte, 0x10);
+  EXPECT_EQ(u.apdu.invocation_counter, 5u);
+  EXPECT_EQ(plain[0], 0x0F);
+
+  // Every suite 0 bit: authenticated and encrypted (security control 0x30).
+  policy = cosem::security_policy::kSuite0Bits;
+  apdu = next(quality::Input::kMagneticField, 2.0);
+  ASSERT_FALSE(apdu.empty());
+  ASSERT_TRUE(security::unprotect(apdu, keys, title, &guard, plain, &u).is_ok());
+  EXPECT_EQ(u.apdu.security_control_byte, 0x30);
+  EXPECT_EQ(u.apdu.invocation_counter, 6u);
+  EXPECT_EQ(plain[0], 0x0F);
+  EXPECT_EQ(counter, 7u);
+}
+
+TEST(PushEngine, TheConfiguredFloorHoldsUnderAWeakerPolicy) {
+  const security::SystemTitle title{'Q', 'D', 'R', 0, 0, 0, 0, 1};
+  const security::Key128 ek{};
+  const security::Key128 ak{};
+  std::uint32_t counter = 1;
+  std::uint8_t policy = cosem::security_policy::kAuthenticatedResponse;
+  PushEngineConfig c;
+  c.security = {Protection::kEncrypted, &policy, &title, &ek, &ak, &counter};
+  PushFixture f(PushFixture::alarm_settings(), c);
+  EXPECT_EQ(f.engine.protection(), Protection::kAuthenticatedEncrypted);  // the union
+  policy = 0;
+  EXPECT_EQ(f.engine.protection(), Protection::kEncrypted);
+  // A policy without the keys to honour it is refused at start.
+  c.security = {Protection::kNone, &policy, nullptr, nullptr, nullptr, nullptr};
+  EXPECT_FALSE(PushEngine::validate(c).is_ok());
+}
+
+TEST(PushEngine, KeptNotificationsArePutBackAfterARestartAndGoFirst) {
+  Bytes first, second;
+  std::vector<Bytes> kept;
+  std::vector<std::uint32_t> ids;
+  {
+    PushFixture before;
+    EXPECT_EQ(before.engine.queue_changes(), 0u);
+    before.meter.set_fraud_input(quality::Input::kTerminalCover, true, 0.0);
+    const Attempt* a = before.engine.poll(0.0);
+    ASSERT_NE(a, nullptr);
+    first = bytes_of(a);
+    before.engine.failed(0.0);  // no retries configured: the round is spent
+    before.meter.set_fraud_input(quality::Input::kMeterCase, true, 1.0);
+    a = before.engine.poll(1.0);  // built behind the first, which gets a new round at once
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(bytes_of(a), first);
+    before.engine.failed(1.0);
+    ASSERT_EQ(before.engine.pending(), 2u);
+    EXPECT_EQ(before.engine.queue_changes(), 2u);
+    for (std::size_t k = 0; k < before.engine.pending(); ++k) {
+      const PushEngine::Kept c = before.engine.kept(k);
+      kept.emplace_back(c.apdu.begin(), c.apdu.end());
+      ids.push_back(c.invoke_id);
+    }
+  }
+  EXPECT_EQ(kept[0], first);
+  EXPECT_EQ(ids, (std::vector<std::uint32_t>{1, 2}));
+
+  PushFixture after;
+  for (std::size_t k = 0; k < kept.size(); ++k) ASSERT_TRUE(after.engine.restore(ids[k], kept[k], 50.0).is_ok());
+  EXPECT_EQ(after.engine.pending(), 2u);
+  // Due at once, oldest first, byte for byte as built before the restart.
+  const Attempt* a = after.engine.poll(50.0);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(bytes_of(a), first);
+  EXPECT_EQ(a->invoke_id, 1u);
+  EXPECT_EQ(a->attempt, 1u);
+  after.engine.delivered(50.0);
+  a = after.engine.poll(50.0);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(bytes_of(a), kept[1]);
+  after.engine.delivered(50.0);
+  // A new alarm continues the invoke ids.
+  after.meter.set_fraud_input(quality::Input::kMagneticField, true, 51.0);
+  a = after.engine.poll(51.0);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->invoke_id, 3u);
+}
+
+TEST(PushEngine, RestoreRefusesWhatDoesNotFit) {
+  PushEngineConfig c;
+  c.queue_capacity = 1;
+  c.apdu_capacity = 64;
+  PushFixture f(PushFixture::alarm_settings(), c);
+  const Bytes big(65, 0x0F);
+  EXPECT_FALSE(f.engine.restore(1, big, 0.0).is_ok());
+  EXPECT_FALSE(f.engine.restore(1, Bytes{}, 0.0).is_ok());
+  EXPECT_FALSE(f.engine.restore(0, Bytes{0x0F}, 0.0).is_ok());
+  EXPECT_FALSE(f.engine.restore(0x1000000, Bytes{0x0F}, 0.0).is_ok());
+  EXPECT_EQ(f.engine.pending(), 0u);
+  EXPECT_TRUE(f.engine.restore(7, Bytes{0x0F}, 0.0).is_ok());
+  EXPECT_FALSE(f.engine.restore(8, Bytes{0x0F}, 0.0).is_ok());  // full
+  EXPECT_EQ(f.engine.pending(), 1u);
 }
 
 TEST(PushEngine, PushesOneElementByDataIndex) {

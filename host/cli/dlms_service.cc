@@ -89,16 +89,6 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
 
 namespace {
 
-std::string to_hex(std::span<const std::uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string out;
-  for (std::uint8_t b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 15]);
-  }
-  return out;
-}
-
 bool from_hex(const std::string& text, std::span<std::uint8_t> out) {
   if (text.size() != out.size() * 2) return false;
   for (std::size_t k = 0; k < out.size(); ++k) {
@@ -142,12 +132,7 @@ std::string counters_text(const association::SecurityMaterial& m) {
 }
 
 void store_set(const SecurityStore& store, const std::string& key, const std::string& value) {
-  if (!store.set) return;  // no store: the change lives until the meter stops
-  try {
-    store.set(key, value);
-  } catch (const std::exception& e) {
-    spdlog::error("0.0.43.0.0.255: could not store {}: {}", key, e.what());
-  }
+  store_meta(store, "0.0.43.0.0.255", key, value);
 }
 
 }  // namespace

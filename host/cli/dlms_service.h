@@ -15,6 +15,7 @@
 #include "core/cosem/directory.h"
 #include "core/io/readout_list.h"
 #include "core/io/port_settings.h"
+#include "host/cli/meta_store.h"
 #include "host/ports/apdu_session.h"
 
 namespace quadra::host {
@@ -35,11 +36,8 @@ inline constexpr std::array<std::uint8_t, 16> kDefaultMasterKey{0x00, 0x01, 0x02
                                                                 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F};
 
 // Where the security material persists (the store's meta table): read once by
-// attach_security_store(), written on every change. set may throw (it is caught and logged).
-struct SecurityStore {
-  std::function<std::optional<std::string>(const std::string& key)> get;
-  std::function<void(const std::string& key, const std::string& value)> set;
-};
+// attach_security_store(), written on every change.
+using SecurityStore = MetaStore;
 
 class DlmsService final : public ports::ApduSessionFactory {
  public:

@@ -5,25 +5,112 @@
 #include <arpa/inet.h>
 
 #include <exception>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/recording/event_codes.h"
 
 namespace quadra::host {
 
+namespace {
+
+constexpr const char* kStoreKey = "modem_setup";
+
+nlohmann::json qos_json(const cosem::QualityOfService& q) {
+  return {q.precedence, q.delay, q.reliability, q.peak_throughput, q.mean_throughput};
+}
+
+cosem::QualityOfService qos_of(const nlohmann::json& j) {
+  if (!j.is_array() || j.size() != 5) throw std::out_of_range("quality of service: not 5 numbers");
+  cosem::QualityOfService q;
+  std::uint8_t* fields[5] = {&q.precedence, &q.delay, &q.reliability, &q.peak_throughput, &q.mean_throughput};
+  for (std::size_t k = 0; k < 5; ++k) {
+    if (!j[k].is_number_unsigned() || j[k].get<unsigned>() > 255) throw std::out_of_range("quality of service");
+    *fields[k] = static_cast<std::uint8_t>(j[k].get<unsigned>());
+  }
+  return q;
+}
+
+unsigned whole(const nlohmann::json& j, const char* name, unsigned long min, unsigned long max) {
+  const nlohmann::json& v = j.at(name);
+  if (!v.is_number_unsigned() || v.get<unsigned long>() < min || v.get<unsigned long>() > max)
+    throw std::out_of_range(name);
+  return static_cast<unsigned>(v.get<unsigned long>());
+}
+
+}  // namespace
+
 Modem::Modem(meter::Meter& meter, DlmsService& dlms, const cosem::ModemSettings& settings,
-             const ports::WrapperPortOptions& port)
-    : meter_(meter), dlms_(dlms), settings_(settings), options_(port) {
-  options_.max_connections = settings_.max_connections;
-  options_.inactivity_timeout_s = settings_.inactivity_timeout_s;
+             const ports::WrapperPortOptions& port, MetaStore store)
+    : meter_(meter), dlms_(dlms), settings_(settings), options_(port), store_(std::move(store)) {
   settings_.tcp_port = options_.port;
   // IP_address of the IPv4 setup: the configured one, else the IPv4 address listened on.
   in_addr a{};
   if (settings_.ip_address == 0 && inet_pton(AF_INET, options_.address.c_str(), &a) == 1)
     settings_.ip_address = ntohl(a.s_addr);
+  configured_ip_ = settings_.ip_address;
+  if (store_.get) restore();
+  stored_ = settings_.generation;
+  apply();
   if (open()) settings_.tcp_port = port_->port();  // port 0: the one the system gave
-  dlms_.directory().add(std::make_unique<cosem::TcpUdpSetupObject>(settings_));
-  dlms_.directory().add(std::make_unique<cosem::Ipv4SetupObject>(settings_));
-  dlms_.directory().add(std::make_unique<cosem::GprsModemSetupObject>(settings_));
+  dlms_.directory().add(std::make_unique<cosem::TcpUdpSetupObject>(settings_, meter_));
+  dlms_.directory().add(std::make_unique<cosem::Ipv4SetupObject>(settings_, meter_));
+  dlms_.directory().add(std::make_unique<cosem::GprsModemSetupObject>(settings_, meter_));
+}
+
+void Modem::restore() {
+  const auto text = store_.get(kStoreKey);
+  if (!text) return;
+  cosem::ModemSettings s = settings_;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(*text);
+    s.tcp_port = static_cast<std::uint16_t>(whole(j, "tcp_port", 1, 65535));
+    s.max_connections = static_cast<std::uint8_t>(whole(j, "max_connections", 1, 64));
+    s.inactivity_timeout_s = static_cast<std::uint16_t>(whole(j, "inactivity_time_out", 0, 65535));
+    s.ip_address = whole(j, "ip_address", 1, 0xFFFFFFFFul);
+    const std::string apn = j.at("apn").get<std::string>();
+    if (!cosem::apn_valid(apn)) throw std::out_of_range("apn");
+    s.set_apn(apn);
+    s.pin_code = static_cast<std::uint16_t>(whole(j, "pin_code", 0, 9999));
+    s.default_qos = qos_of(j.at("default_qos"));
+    s.requested_qos = qos_of(j.at("requested_qos"));
+    if (!cosem::unicast_ipv4(s.ip_address)) throw std::out_of_range("ip_address");
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("store meta {}: not the modem's settings ({})", kStoreKey, e.what()));
+  }
+  settings_ = s;
+  spdlog::info("modem: settings written over DLMS restored from the store (TCP port {})", settings_.tcp_port);
+}
+
+void Modem::apply() {
+  options_.max_connections = settings_.max_connections;
+  options_.inactivity_timeout_s = settings_.inactivity_timeout_s;
+  options_.port = settings_.tcp_port;
+  // An IP_address written over DLMS (or restored) is the address listened on from now; the
+  // configured one only describes the module's network, the host listens where --modem says.
+  char ip[INET_ADDRSTRLEN] = {};
+  const in_addr addr{htonl(settings_.ip_address)};
+  if (settings_.ip_address != configured_ip_ && inet_ntop(AF_INET, &addr, ip, sizeof ip) != nullptr)
+    options_.address = ip;
+}
+
+void Modem::poll() {
+  if (port_) port_->poll();
+  if (settings_.generation == stored_) return;
+  stored_ = settings_.generation;
+  if (!store_.set) return;
+  const cosem::ModemSettings& s = settings_;
+  const nlohmann::json j{{"tcp_port", s.tcp_port},
+                         {"max_connections", s.max_connections},
+                         {"inactivity_time_out", s.inactivity_timeout_s},
+                         {"ip_address", s.ip_address},
+                         {"apn", std::string(s.apn_view())},
+                         {"pin_code", s.pin_code},
+                         {"default_qos", qos_json(s.default_qos)},
+                         {"requested_qos", qos_json(s.requested_qos)}};
+  store_meta(store_, "0.0.25.0.0.255", kStoreKey, j.dump());
 }
 
 bool Modem::open() {
@@ -38,15 +125,17 @@ bool Modem::open() {
 
 void Modem::remove(double now_s) {
   if (!port_) return;
+  const std::uint16_t closed = port_->port();
   port_.reset();
   meter_.record_event(recording::LogGroup::kCommunication, recording::event_code::kCommunicationModuleRemoved, now_s);
-  spdlog::info("0.0.25.0.0.255: communication module removed (TCP port {} closed)", settings_.tcp_port);
+  spdlog::info("0.0.25.0.0.255: communication module removed (TCP port {} closed)", closed);
 }
 
 void Modem::insert(double now_s) {
   if (port_) return;
-  // The port it had (a system-given port 0 is kept, so that a client can come back).
-  options_.port = settings_.tcp_port;
+  // The settings in force: the port it had (a system-given port 0 is kept, so that a client can
+  // come back) or the one written over DLMS since, and the address, connections and time-out.
+  apply();
   if (!open()) return;
   meter_.record_event(recording::LogGroup::kCommunication, recording::event_code::kCommunicationModuleInserted, now_s);
   spdlog::info("0.0.25.0.0.255: communication module inserted (DLMS/COSEM on TCP {})", port_->local_endpoint());

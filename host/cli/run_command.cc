@@ -32,6 +32,7 @@
 #include "host/cli/live_view.h"
 #include "host/cli/meter_report.h"
 #include "host/cli/modem.h"
+#include "host/cli/port_settings_store.h"
 #include "host/cli/push_service.h"
 #include "host/cli/operator_input.h"
 #include "host/cli/store_session.h"
@@ -226,6 +227,9 @@ int run_meter(const RunOptions& options) {
   // The DLMS/COSEM server and its ports (TCP wrapper, HDLC over TCP, the serial ports, the optical
   // port's mode E), served from this loop; the ports' settings are those of their setup objects.
   io::PortSettings port_settings;
+  // The port setups the management client wrote in earlier runs (port_settings_store.h).
+  std::unique_ptr<PortSettingsStore> port_store;
+  if (store) port_store = std::make_unique<PortSettingsStore>(port_settings, store->meta_store());
   std::unique_ptr<DlmsService> dlms;
   std::unique_ptr<ports::WrapperPort> wrapper;
   std::unique_ptr<HdlcPorts> hdlc_ports;
@@ -255,9 +259,7 @@ int run_meter(const RunOptions& options) {
     dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s, first_counter, &port_settings);
     if (store) {
       // The keys, security policy and clients' counters a key_transfer or a ciphered request left.
-      StoreSession* s = store.get();
-      dlms->attach_security_store({[s](const std::string& k) { return s->meta(k); },
-                                   [s](const std::string& k, const std::string& v) { s->set_meta(k, v); }});
+      dlms->attach_security_store(store->meta_store());
     }
     spdlog::warn("dlms: client 17 uses the built-in test password \"{}\" (README: Security): a test value only",
                  kDefaultLlsPassword);
@@ -270,6 +272,10 @@ int run_meter(const RunOptions& options) {
     pushes = std::make_unique<PushService>(meter, *dlms, config_file.push,
                                            static_cast<std::uint32_t>(std::hash<std::string>{}(config_file.serial_number)),
                                            &notifier);
+    if (store) {
+      // The push setups as the management client left them, and the notifications not delivered.
+      pushes->attach_store(store->meta_store(), done_s);
+    }
     if (config_file.push.delivery.destination_size > 0)
       std::printf("push: alarms and every %g s to %s\n", config_file.push.interval_s,
                   std::string(config_file.push.delivery.destination_view()).c_str());
@@ -280,7 +286,8 @@ int run_meter(const RunOptions& options) {
   }
   if (options.modem != "none") {
     mo.max_apdu_bytes = wo.max_apdu_bytes;
-    modem = std::make_unique<Modem>(meter, *dlms, config_file.modem, mo);
+    // With a store: the settings the management client wrote (modem.h).
+    modem = std::make_unique<Modem>(meter, *dlms, config_file.modem, mo, store ? store->meta_store() : MetaStore{});
     if (modem->present()) std::printf("port modem    tcp %s\n", modem->local_endpoint().c_str());
   }
   std::fflush(stdout);
@@ -405,6 +412,7 @@ int run_meter(const RunOptions& options) {
     apply_operator_commands();
     service_optical();
     if (modem) modem->poll();
+    if (port_store) port_store->poll();
     if (pushes) pushes->poll(done_s);
     if (wrapper) wrapper->poll();
     if (dlms && store && dlms->next_invocation_counter() + kCounterBlock / 2 >= counters_reserved_until) {

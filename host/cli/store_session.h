@@ -10,6 +10,7 @@
 
 #include "core/meter/meter.h"
 #include "core/meter/meter_store.h"
+#include "host/cli/meta_store.h"
 #include "host/store/sqlite_store.h"
 
 namespace quadra::host {
@@ -45,6 +46,11 @@ class StoreSession {
   // of `key`, if any; set writes at once in its own transaction. Throw StoreError.
   std::optional<std::string> meta(const std::string& key) { return store_.meta(key); }
   void set_meta(const std::string& key, const std::string& value) { store_.set_meta(key, value); }
+  // The meta table for the services that keep settings in it (this session outlives them).
+  MetaStore meta_store() {
+    return {[this](const std::string& k) { return meta(k); },
+            [this](const std::string& k, const std::string& v) { set_meta(k, v); }};
+  }
 
   const std::string& path() const { return store_.path(); }
   std::uint64_t saves() const { return saves_; }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/push/push_schedule.h"
 #include "core/recording/default_alarms.h"
 
 #include <fmt/format.h>
@@ -433,6 +434,8 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
     p.delivery.repetition_delay_s = static_cast<std::uint16_t>(whole("repetition_delay_s", 60, 65535));
     p.delivery.randomisation_start_interval_s = static_cast<std::uint16_t>(whole("randomisation_s", 0, 65535));
     p.interval_s = whole("interval_s", 900, 86400);
+    if (push::PushScheduleSettings times; !push::schedule_every(static_cast<std::uint32_t>(p.interval_s), &times))
+      refuse(source, node_of(*t, "interval_s"), "push.interval_s", "must divide an hour (60 s at least) or a day (900 s at least)");
     p.queue = static_cast<std::size_t>(whole("queue", 8, 256));
     if (p.queue == 0) refuse(source, node_of(*t, "queue"), "push.queue", "must be 1..256");
     const std::string protection = text(source, *t, "push", "protection", "authenticated-encrypted");

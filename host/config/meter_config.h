@@ -47,7 +47,11 @@ struct MeterConfig {
   // core/push/default_pushes.h). An empty destination leaves the pushes off.
   struct Push {
     push::PushSettings delivery;  // destination, windows, randomisation, retries, delay (no objects)
-    double interval_s = 900.0;    // the interval push's schedule (0: off)
+    // The interval push's schedule 0.0.15.0.4.255 at start (0: none): execution times every
+    // interval_s of local time (push_schedule.h schedule_every); the management client rewrites it.
+    double interval_s = 900.0;
+    // The least protection of every notification; the security policy of Security setup
+    // 0.0.43.0.0.255 (its response bits) adds to it (core/push/push_engine.h).
     push::Protection protection = push::Protection::kAuthenticatedEncrypted;
     std::size_t queue = 8;
   } push;

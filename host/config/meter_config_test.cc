@@ -243,6 +243,8 @@ inactivity_timeout_s = 60
   EXPECT_EQ(error_of("[push]\nprotection = \"strong\"\n"),
             "meter.toml:2: push.protection: must be \"none\", \"authenticated\", \"encrypted\" or "
             "\"authenticated-encrypted\"");
+  EXPECT_EQ(error_of("[push]\ninterval_s = 1000\n"),
+            "meter.toml:2: push.interval_s: must divide an hour (60 s at least) or a day (900 s at least)");
   EXPECT_EQ(error_of("[modem]\nip_address = \"300.1.1.1\"\n"),
             "meter.toml:2: modem.ip_address: is not an IPv4 address a.b.c.d");
   EXPECT_EQ(error_of("[modem]\npin_code = 12345\n"), "meter.toml:2: modem.pin_code: must be a whole number 0..9999");
