@@ -234,7 +234,8 @@ TEST(Directory, CountersAreDataAndTheLongPowerFailureTimesAreRegistersInSeconds)
     CosemObject* o = d.find(class_id, ln);
     if (o == nullptr) return std::vector<std::uint8_t>{0xEE};
     dlms::AxdrWriter w(buf);
-    if (o->get(attribute, {}, w, RequestContext{m.meter_time_s(), nullptr}) != DataAccessResult::kSuccess) return std::vector<std::uint8_t>{0xEF};
+    if (o->get(attribute, {}, w, RequestContext{m.meter_time_s(), nullptr}) != DataAccessResult::kSuccess)
+      return std::vector<std::uint8_t>{0xEF};
     return std::vector<std::uint8_t>(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(w.size()));
   };
   EXPECT_EQ(d.find(3, meter::Obis(1, 0, 1, 36, 0)), nullptr);
@@ -250,7 +251,8 @@ TEST(Directory, CountersAreDataAndTheLongPowerFailureTimesAreRegistersInSeconds)
   const std::vector<std::uint8_t> duration{0x02, 0x04, 0x12, 0x00, 0x03, 0x09, 0x06, 0, 0, 96, 7, 19, 255,
                                            0x0F, 0x02, 0x12, 0x00, 0x00};
   ASSERT_GE(capture.size(), 2u + 18u + duration.size());
-  EXPECT_EQ(std::vector<std::uint8_t>(capture.begin() + 20, capture.begin() + 20 + static_cast<std::ptrdiff_t>(duration.size())), duration);
+  const auto second = capture.begin() + 20;  // after the array header and the clock's 18 octets
+  EXPECT_EQ(std::vector<std::uint8_t>(second, second + static_cast<std::ptrdiff_t>(duration.size())), duration);
 }
 
 }  // namespace

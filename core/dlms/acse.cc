@@ -245,7 +245,7 @@ Status decode_aarq(std::span<const std::uint8_t> apdu, Aarq* out) {
         a.has_user_information = true;
         break;
       default:
-        break;  // the AP invocation identifiers, called-AE-qualifier, implementation-information
+        break;  // the AP invocation identifiers, called-AE-qualifier and -invocation-id, implementation-information
     }
   }
   if (!has_context) return bad_value("aarq.application_context_name");
@@ -265,7 +265,8 @@ void encode_aarq(AxdrWriter& w, const Aarq& a) {
     // Strict BER: an id above 127 takes a leading zero octet to stay positive.
     const std::uint8_t id = a.calling_ae_invocation_id;
     const std::array<std::uint8_t, 2> content{0x00, id};
-    write_wrapped(w, 0xA9, 0x02, id > 0x7F ? std::span<const std::uint8_t>(content) : std::span<const std::uint8_t>(content).subspan(1));
+    const std::span<const std::uint8_t> integer(content);
+    write_wrapped(w, 0xA9, 0x02, id > 0x7F ? integer : integer.subspan(1));
   }
   if (a.authentication_functional_unit) write_acse_requirements(w, 0x8A);
   if (a.has_mechanism) write_mechanism(w, 0x8B, a.mechanism);
