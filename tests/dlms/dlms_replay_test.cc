@@ -307,7 +307,7 @@ INSTANTIATE_TEST_SUITE_P(Transcripts, DlmsReplay,
                                                               "gurux-hdlc-public.txt", "gurux-hdlc-lls.txt",
                                                               "dlms-cosem-hdlc-public.txt", "dlms-cosem-hdlc-lls.txt",
                                                               "gurux-hdlc-optical-public.txt", "gurux-hdlc-optical-lls.txt",
-                                                              "gurux-public-user.txt"),
+                                                              "gurux-public-user.txt", "dlms-cosem-hls.txt"),
                                             ::testing::Values(Transport::kDirect, Transport::kHdlc)),
                          [](const ::testing::TestParamInfo<std::tuple<const char*, Transport>>& p) {
                            std::string n = std::get<0>(p.param);
