@@ -350,6 +350,8 @@ std::size_t ServerSession::on_aarq(std::uint16_t client_sap, std::span<const std
   info_.conformance = common;
   info_.client_max_pdu = init.client_max_receive_pdu_size == 0 ? 0xFFFF : init.client_max_receive_pdu_size;
   info_.server_max_pdu = config_.max_receive_pdu;
+  info_.has_user = rq.has_calling_ae_invocation_id;
+  info_.user_id = rq.calling_ae_invocation_id;
   if (ciphered) {
     info_.has_client_system_title = true;
     info_.client_system_title = client_title_;

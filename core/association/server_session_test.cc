@@ -77,7 +77,8 @@ class ServerSessionTest : public ::testing::Test {
   }
   // An AARQ for LN referencing with the given mechanism and password, proposing conformance
   // 00 7E 1F and a receive PDU of `pdu` octets.
-  Bytes aarq(dlms::Mechanism mechanism, const std::string& password, std::uint16_t pdu = 0xFFFF) {
+  // `user_id` >= 0: named in calling-AE-invocation-id.
+  Bytes aarq(dlms::Mechanism mechanism, const std::string& password, std::uint16_t pdu = 0xFFFF, int user_id = -1) {
     std::array<std::uint8_t, 32> user{};
     dlms::AxdrWriter uw(user);
     dlms::InitiateRequest ir;
@@ -92,6 +93,10 @@ class ServerSessionTest : public ::testing::Test {
       a.mechanism = mechanism;
       a.has_authentication_value = true;
       a.authentication_value = {reinterpret_cast<const std::uint8_t*>(password.data()), password.size()};
+    }
+    if (user_id >= 0) {
+      a.has_calling_ae_invocation_id = true;
+      a.calling_ae_invocation_id = static_cast<std::uint8_t>(user_id);
     }
     a.has_user_information = true;
     a.user_information = uw.bytes();
@@ -362,6 +367,31 @@ TEST_F(ServerSessionTest, ReleaseEndsTheAssociation) {
   send(16, aarq(dlms::Mechanism::kLowest, ""));
   EXPECT_EQ(send(16, hex("6203800100")), hex("6303800100"));  // RLRQ normal -> RLRE normal
   EXPECT_FALSE(session_.associated());
+}
+
+// Association LN version 2: user_list (attribute 10) is empty, for the meter is configured with
+// no users; current_user (11) is { 0, "" } unless the AARQ named a user in its
+// calling-AE-invocation-id, and then { user_id, "" }.
+TEST_F(ServerSessionTest, CurrentUserIsTheUserTheAarqNamed) {
+  const meter::Obis current(0, 0, 40, 0, 0);
+  // No user: the Green Book's AARQ of the public client.
+  send(16, hex("601DA109060760857405080101BE10040E01000000065F1F0400007E1F04B0"));
+  EXPECT_EQ(send(16, get(15, current, 10)), hex("C401C1000100"));
+  EXPECT_EQ(send(16, get(15, current, 11)), hex("C401C100020211000A00"));
+  send(16, hex("6203800100"));
+  // The same AARQ with user 5 (A9 03 02 01 05).
+  ASSERT_EQ(send(16, hex("6022A109060760857405080101A903020105BE10040E01000000065F1F0400007E1F04B0"))[0], 0x61);
+  ASSERT_TRUE(session_.associated());
+  EXPECT_EQ(send(16, get(15, current, 11)), hex("C401C100020211050A00"));
+  send(16, hex("6203800100"));
+  // The reading client as user 200: its own association object 0.0.40.0.2 shows it, the public
+  // client's 0.0.40.0.1 does not.
+  send(17, aarq(dlms::Mechanism::kLow, "12345678", 0xFFFF, 200));
+  ASSERT_TRUE(session_.associated());
+  EXPECT_EQ(send(17, get(15, current, 11)), hex("C401C100020211C80A00"));
+  EXPECT_EQ(send(17, get(15, meter::Obis(0, 0, 40, 0, 2), 11)), hex("C401C100020211C80A00"));
+  EXPECT_EQ(send(17, get(15, meter::Obis(0, 0, 40, 0, 1), 11)), hex("C401C100020211000A00"));
+  EXPECT_EQ(send(17, get(15, meter::Obis(0, 0, 40, 0, 2), 10)), hex("C401C1000100"));
 }
 
 // HLS-GMAC (mechanism 5) with authenticated encryption, end to end: the keys and client system

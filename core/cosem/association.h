@@ -44,6 +44,10 @@ struct AssociationInfo {
   // The client's system title (calling-AP-title) of a ciphered association.
   bool has_client_system_title = false;
   std::array<std::uint8_t, 8> client_system_title{};
+  // The user the client named in its AARQ's calling-AE-invocation-id (Green Book user
+  // identification); the Association LN's current_user shows it.
+  bool has_user = false;
+  std::uint8_t user_id = 0;
   bool associated() const { return config != nullptr; }
 };
 

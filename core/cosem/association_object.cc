@@ -83,9 +83,19 @@ DataAccessResult AssociationObject::get_attribute(std::uint8_t attribute, const 
     case 6: write_mechanism(out, cfg->mechanism); break;
     case 7: return DataAccessResult::kReadWriteDenied;
     case 8: out.enum_value(live != nullptr && live->associated() ? 2 : 0); break;
-    default: {
+    case 9: {
       const meter::Obis security_setup(0, 0, 43, 0, 0);
       out.octet_string(security_setup.v);
+      break;
+    }
+    case 10: out.array(0); break;  // no users configured (see the header)
+    default: {
+      // The asking association's user, when this object describes the asking association.
+      const AssociationInfo* asking = ctx.association;
+      const bool named = asking != nullptr && asking->has_user && (config_ == nullptr || asking->config == config_);
+      out.structure(2);
+      out.unsigned8(named ? asking->user_id : 0);
+      out.visible_string({});
       break;
     }
   }

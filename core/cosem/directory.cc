@@ -64,10 +64,15 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
       if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
     }
   }
-  for (const meter::Obis& o : {meter::Obis(0, 0, 97, 98, 0), meter::Obis(0, 0, 96, 7, 21), meter::Obis(0, 0, 96, 7, 9),
-                               meter::Obis(0, 0, 96, 7, 19)}) {
+  for (const meter::Obis& o : {meter::Obis(0, 0, 97, 98, 0), meter::Obis(0, 0, 96, 7, 21), meter::Obis(0, 0, 96, 7, 9)}) {
     meter::RegisterValue v;
     if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
+  }
+  {
+    // The duration of long power failures: a time, so a Register in seconds (scaler 0).
+    const meter::Obis o(0, 0, 96, 7, 19);
+    meter::RegisterValue v;
+    if (m.read(o, v)) objects_.push_back(std::make_unique<RegisterObject>(m, o));
   }
 
   // The tariff program: calendar, special days, register activation, scripts, billing schedule,
@@ -91,9 +96,8 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   objects_.push_back(std::make_unique<SingleActionScheduleObject>(m, SingleActionScheduleObject::Kind::kOutputControl));
   for (const meter::ParameterInfo& p : meter::kParameters) {
     if (p.id == meter::Parameter::kOverLimitThreshold) continue;  // 1.0.1.35.E: with the registers above
-    // Class 1 for the alarm filter, and for the long power failure threshold as the object list
-    // first served it (recorded interop transcripts read it so); class 3 for the others.
-    const bool data = p.id == meter::Parameter::kAlarmFilter || p.id == meter::Parameter::kLongPowerFailure;
+    // Class 1 for the alarm filter (a bit mask); class 3, with its unit, for the thresholds.
+    const bool data = p.id == meter::Parameter::kAlarmFilter;
     objects_.push_back(std::make_unique<ParameterObject>(m, p.obis, data ? 1 : 3));
   }
   for (const meter::Obis& o : {meter::Obis(1, 0, 0, 9, 1), meter::Obis(1, 0, 0, 9, 2), meter::Obis(0, 0, 96, 2, 1),

@@ -148,6 +148,7 @@ void RegisterColumnFormats::write(AxdrWriter& w, std::size_t i, double value) co
 
 std::uint16_t register_class(const meter::Obis& o) {
   if (o.a() == 0) return 1;
+  if (o.d() == 36) return 1;  // over-limit occurrence counters: Data, as the object list gives
   if (o.d() == 6) return 4;
   if ((o.d() == 4 || o.d() == 5) && o.e() == 0 && o.a() == 1) return 5;
   return 3;
@@ -209,7 +210,7 @@ std::size_t EventLogSource::column_count() const { return 2 + recording::log_gro
 CaptureObject EventLogSource::column(std::size_t c) const {
   const recording::LogGroupInfo& info = recording::log_group_info(g_);
   if (c == 0) return {8, kClockLn, 2, 0};
-  if (g_ == recording::LogGroup::kPowerFailure) return {1, meter::Obis(0, 0, 96, 7, 19), 2, 0};  // duration
+  if (g_ == recording::LogGroup::kPowerFailure) return {3, meter::Obis(0, 0, 96, 7, 19), 2, 0};  // duration
   if (c == 1) return {1, info.code_object, 2, 0};
   // The context columns: Quadra's manufacturer objects 0.128.99.98.(log).255, data index 1 or 2.
   return {1, meter::Obis(0, 128, 99, 98, static_cast<std::uint8_t>(g_)), 2, static_cast<std::uint16_t>(c - 1)};

@@ -58,6 +58,15 @@ Status read_small_integer(std::span<const std::uint8_t> value, std::uint8_t* out
   return Status::ok();
 }
 
+// The user_id of calling-AE-invocation-id: an INTEGER 0..255. Clients write 200 either as the
+// strict BER 00 C8 or as the single octet C8 (the Unsigned8 it stands for); both are taken.
+Status read_user_id(std::span<const std::uint8_t> value, std::uint8_t* out, const char* field) {
+  if (value.empty() || value.size() > 2) return bad_length(field);
+  if (value.size() == 2 && value[0] != 0) return bad_value(field);
+  *out = value.back();
+  return Status::ok();
+}
+
 template <std::size_t N>
 bool has_prefix(std::span<const std::uint8_t> oid, const std::array<std::uint8_t, N>& prefix) {
   if (oid.size() != N + 1) return false;
@@ -206,6 +215,13 @@ Status decode_aarq(std::span<const std::uint8_t> apdu, Aarq* out) {
       case 0xA7:
         if (Status s = unwrap(t.value, 0x04, &a.calling_ae_qualifier, "aarq.calling_ae_qualifier"); !s) return s;
         break;
+      case 0xA9: {
+        std::span<const std::uint8_t> id;
+        if (Status s = unwrap(t.value, 0x02, &id, "aarq.calling_ae_invocation_id"); !s) return s;
+        if (Status s = read_user_id(id, &a.calling_ae_invocation_id, "aarq.calling_ae_invocation_id"); !s) return s;
+        a.has_calling_ae_invocation_id = true;
+        break;
+      }
       case 0x8A:
         if (Status s = read_acse_requirements(t.value, &a.authentication_functional_unit,
                                               "aarq.sender_acse_requirements");
@@ -229,7 +245,7 @@ Status decode_aarq(std::span<const std::uint8_t> apdu, Aarq* out) {
         a.has_user_information = true;
         break;
       default:
-        break;  // AP/AE invocation identifiers, called-AE-qualifier, implementation-information
+        break;  // the AP invocation identifiers, called-AE-qualifier and -invocation-id, implementation-information
     }
   }
   if (!has_context) return bad_value("aarq.application_context_name");
@@ -245,6 +261,13 @@ void encode_aarq(AxdrWriter& w, const Aarq& a) {
   if (!a.called_ap_title.empty()) write_wrapped(w, 0xA2, 0x04, a.called_ap_title);
   if (!a.calling_ap_title.empty()) write_wrapped(w, 0xA6, 0x04, a.calling_ap_title);
   if (!a.calling_ae_qualifier.empty()) write_wrapped(w, 0xA7, 0x04, a.calling_ae_qualifier);
+  if (a.has_calling_ae_invocation_id) {
+    // Strict BER: an id above 127 takes a leading zero octet to stay positive.
+    const std::uint8_t id = a.calling_ae_invocation_id;
+    const std::array<std::uint8_t, 2> content{0x00, id};
+    const std::span<const std::uint8_t> integer(content);
+    write_wrapped(w, 0xA9, 0x02, id > 0x7F ? integer : integer.subspan(1));
+  }
   if (a.authentication_functional_unit) write_acse_requirements(w, 0x8A);
   if (a.has_mechanism) write_mechanism(w, 0x8B, a.mechanism);
   if (a.has_authentication_value)

@@ -92,6 +92,10 @@ struct Aarq {
   std::span<const std::uint8_t> called_ap_title;           // OCTET STRING content
   std::span<const std::uint8_t> calling_ap_title;          // the client system title
   std::span<const std::uint8_t> calling_ae_qualifier;      // OCTET STRING content
+  // calling-AE-invocation-id [9]: the Green Book's user identification carries the user_id
+  // (0..255, an Unsigned8 of the Association LN's user_list) in this INTEGER.
+  bool has_calling_ae_invocation_id = false;
+  std::uint8_t calling_ae_invocation_id = 0;
   bool authentication_functional_unit = false;  // sender-acse-requirements, bit 0
   bool has_mechanism = false;
   Mechanism mechanism = Mechanism::kUnknown;

@@ -190,6 +190,37 @@ TEST(Aarq, AsTheGuruxClientSendsThem) {
   }
 }
 
+// User identification (Green Book): calling-AE-invocation-id [9] holds the user_id as an
+// INTEGER, between calling-AE-qualifier [7] and sender-acse-requirements [10]. The first case is
+// the public client's Green Book AARQ with user 5 added (A9 03 02 01 05); the second, user 200
+// as Gurux writes it (one octet C8); the third, user 200 in strict BER (00 C8).
+TEST(Aarq, CallingAeInvocationIdCarriesTheUserId) {
+  const std::vector<std::uint8_t> five =
+      hex("60 22 A1 09 06 07 60 85 74 05 08 01 01 A9 03 02 01 05 BE 10 04 0E 01 00 00 00 06 5F 1F 04 00 00 7E 1F 04 B0");
+  Aarq a;
+  ASSERT_TRUE(decode_aarq(five, &a).is_ok());
+  ASSERT_TRUE(a.has_calling_ae_invocation_id);
+  EXPECT_EQ(a.calling_ae_invocation_id, 5);
+  Out o;
+  encode_aarq(o.w, a);
+  EXPECT_EQ(to_hex(o.w.bytes()), to_hex(five));
+
+  Aarq b;
+  ASSERT_TRUE(decode_aarq(hex("60 10 A1 09 06 07 60 85 74 05 08 01 01 A9 03 02 01 C8"), &b).is_ok());
+  EXPECT_EQ(b.calling_ae_invocation_id, 200);
+  const std::vector<std::uint8_t> strict = hex("60 11 A1 09 06 07 60 85 74 05 08 01 01 A9 04 02 02 00 C8");
+  Aarq c;
+  ASSERT_TRUE(decode_aarq(strict, &c).is_ok());
+  EXPECT_EQ(c.calling_ae_invocation_id, 200);
+  Out oc;
+  encode_aarq(oc.w, c);
+  EXPECT_EQ(to_hex(oc.w.bytes()), to_hex(strict));
+
+  Aarq none;
+  ASSERT_TRUE(decode_aarq(hex("60 0B A1 09 06 07 60 85 74 05 08 01 01"), &none).is_ok());
+  EXPECT_FALSE(none.has_calling_ae_invocation_id);
+}
+
 TEST(Aarq, MalformedInputsGiveTheExactError) {
   struct Case {
     const char* bytes;
@@ -215,6 +246,12 @@ TEST(Aarq, MalformedInputsGiveTheExactError) {
       {"60 0F A1 09 06 07 60 85 74 05 08 01 01 AC 02 82 00", "aarq.calling_authentication_value", kReasonUnknownTag},
       {"60 0D A1 09 06 07 60 85 74 05 08 01 01 8A 00", "aarq.sender_acse_requirements", kReasonBadLength},
       {"60 02 1F 00", "aarq", kReasonUnknownTag},
+      // a user_id that is not an INTEGER, is empty, or does not fit 0..255
+      {"60 10 A1 09 06 07 60 85 74 05 08 01 01 A9 03 04 01 05", "aarq.calling_ae_invocation_id", kReasonUnknownTag},
+      {"60 0F A1 09 06 07 60 85 74 05 08 01 01 A9 02 02 00", "aarq.calling_ae_invocation_id", kReasonBadLength},
+      {"60 11 A1 09 06 07 60 85 74 05 08 01 01 A9 04 02 02 01 00", "aarq.calling_ae_invocation_id", kReasonBadValue},
+      {"60 12 A1 09 06 07 60 85 74 05 08 01 01 A9 05 02 03 00 00 05", "aarq.calling_ae_invocation_id",
+       kReasonBadLength},
   };
   for (const Case& c : cases) {
     const std::vector<std::uint8_t> apdu = hex(c.bytes);
