@@ -148,7 +148,9 @@ void RegisterColumnFormats::write(AxdrWriter& w, std::size_t i, double value) co
 
 std::uint16_t register_class(const meter::Obis& o) {
   if (o.a() == 0) return 1;
-  if (o.d() == 36) return 1;  // over-limit occurrence counters: Data, as the object list gives
+  // Occurrence counters (over-limit, swells per phase): Data, as the object list gives; E = 128 is
+  // the manufacturer register of the last swell's phases.
+  if (o.d() == 36 && o.e() < 128) return 1;
   if (o.d() == 6) return 4;
   if ((o.d() == 4 || o.d() == 5) && o.e() == 0 && o.a() == 1) return 5;
   return 3;
