@@ -109,7 +109,10 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
         meter::Obis(1, 0, 126, 7, 0), meter::Obis(1, 0, 91, 7, 0),  meter::Obis(1, 0, 13, 7, 0),  meter::Obis(1, 0, 33, 7, 0),
         meter::Obis(1, 0, 53, 7, 0),  meter::Obis(1, 0, 73, 7, 0),  meter::Obis(1, 0, 81, 7, 4),  meter::Obis(1, 0, 81, 7, 15),
         meter::Obis(1, 0, 81, 7, 26), meter::Obis(1, 0, 12, 7, 128), meter::Obis(1, 0, 32, 7, 124), meter::Obis(1, 0, 52, 7, 124),
-        meter::Obis(1, 0, 72, 7, 124), meter::Obis(1, 0, 31, 7, 124), meter::Obis(1, 0, 51, 7, 124), meter::Obis(1, 0, 71, 7, 124)};
+        meter::Obis(1, 0, 72, 7, 124), meter::Obis(1, 0, 31, 7, 124), meter::Obis(1, 0, 51, 7, 124), meter::Obis(1, 0, 71, 7, 124),
+        // Transformer model parameters (read-only: the loss model is configuration, see
+        // transformer_model.h), while the losses are on.
+        meter::Obis(1, 0, 0, 10, 0), meter::Obis(1, 0, 0, 10, 1), meter::Obis(1, 0, 0, 10, 2), meter::Obis(1, 0, 0, 10, 3)};
     const meter::Obis data[] = {
         meter::Obis(0, 0, 96, 2, 0),   meter::Obis(0, 0, 96, 20, 0),  meter::Obis(0, 0, 96, 20, 5),
         meter::Obis(0, 0, 96, 20, 15), meter::Obis(0, 0, 96, 3, 1),  meter::Obis(0, 0, 96, 3, 2),

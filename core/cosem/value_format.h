@@ -11,6 +11,9 @@
 //   THD, unbalance and other %       long-unsigned, scaler -2
 //   power factor (1.0.13/33/53/73.7.0)  long (signed), scaler -3
 //   angles (degrees)                 long (signed), scaler -1
+//   impedances (ohm)                 double-long-unsigned, six significant digits: scaler =
+//                                    ceil(log10(value)) - 6 (fixed for a configured transformer);
+//                                    an open branch (infinite) reads 4294967295 at scaler 0
 //   counts, seconds, codes           double-long-unsigned, scaler 0
 // Negative values of the unsigned formats are written as 0.
 #pragma once

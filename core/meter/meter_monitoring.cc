@@ -191,6 +191,15 @@ bool Meter::read_state(const Obis& o, RegisterValue& out) const {
       default: break;
     }
   }
+  // Transformer model parameters 1.0.0.10.0..3: X_m, R_Fe, R_Cu, X_s of the loss model in force
+  // (transformer_model.h), while the losses are on; X_m not with the quartic no-load law.
+  if (o.a() == 1 && o.b() == 0 && o.c() == 0 && o.d() == 10 && o.e() <= 3 && losses_) {
+    const registers::EquivalentCircuit e = registers::equivalent_circuit(settings_.losses.coefficients);
+    if (o.e() == 0 && !e.x_m_valid) return false;
+    const double ohm[4] = {e.x_m_ohm, e.r_fe_ohm, e.r_cu_ohm, e.x_s_ohm};
+    out = make_value(ohm[o.e()], Unit::kOhm);
+    return true;
+  }
   if (o == Obis(1, 0, 90, 7, 0)) {
     out = make_value(last_.i_rms_a[0] + last_.i_rms_a[1] + last_.i_rms_a[2], Unit::kA);
     return true;
