@@ -38,6 +38,7 @@ WireFormat wire_format(const meter::Obis& obis, const meter::RegisterValue& v) {
         return {DataType::kLong, -3, false};  // power factor, signed with P
       if (obis.c() == 12 && obis.d() == 7 && obis.e() == 128) return {DataType::kLongUnsigned, -2, false};  // u2 %
       if (obis.d() == 7 && obis.e() == 124) return {DataType::kLongUnsigned, -2, false};  // THD %
+      if (obis.c() == 82 && obis.d() == 8) return {DataType::kLong64Unsigned, 0, true};  // pulse counter
       return {DataType::kDoubleLongUnsigned, 0, false};
   }
   return {DataType::kDoubleLongUnsigned, 0, false};

@@ -14,6 +14,7 @@
 //   impedances (ohm)                 double-long-unsigned, six significant digits: scaler =
 //                                    ceil(log10(value)) - 6 (fixed for a configured transformer);
 //                                    an open branch (infinite) reads 4294967295 at scaler 0
+//   the pulse input counter 1.0.82.8.0  long64-unsigned, scaler 0
 //   counts, seconds, codes           double-long-unsigned, scaler 0
 // Negative values of the unsigned formats are written as 0.
 #pragma once

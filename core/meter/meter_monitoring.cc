@@ -191,6 +191,23 @@ bool Meter::read_state(const Obis& o, RegisterValue& out) const {
       default: break;
     }
   }
+  if (settings_.pulse_input.enabled) {
+    if (o == Obis(1, 0, 82, 8, 0)) return count(static_cast<double>(pulse_input_.pulses()));
+    if (o == Obis(1, 0, 0, 7, 5)) return count(settings_.pulse_input.constant);
+  }
+  // The RTC back-up battery (backup_battery.h).
+  if (o == Obis(0, 0, 96, 6, 3)) {
+    out = make_value(battery_.voltage_v(), Unit::kV);
+    return true;
+  }
+  if (o == Obis(0, 0, 96, 6, 0)) {
+    out = make_value(std::floor(battery_.on_battery_s()), Unit::kSecond);
+    return true;
+  }
+  if (o == Obis(0, 0, 96, 6, 6)) {
+    out = make_value(std::floor(battery_.remaining_use_s()), Unit::kSecond);
+    return true;
+  }
   // Transformer model parameters 1.0.0.10.0..3: X_m, R_Fe, R_Cu, X_s of the loss model in force
   // (transformer_model.h), while the losses are on; X_m not with the quartic no-load law.
   if (o.a() == 1 && o.b() == 0 && o.c() == 0 && o.d() == 10 && o.e() <= 3 && losses_) {

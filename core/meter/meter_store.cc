@@ -142,7 +142,8 @@ Status MeterStore::load(Meter& meter, storage::NvStore& store, bool& found) {
   std::uint16_t format = kFormat;
   if (Status s = storage::open_snapshot(record, kFormat, payload); !s) {
     if (s.code() != StatusCode::kNotSupported) return s;
-    if (storage::open_snapshot(record, 3, payload).is_ok()) format = 3;  // before the relays joined
+    if (storage::open_snapshot(record, 4, payload).is_ok()) format = 4;  // before the display lists, pulses, battery
+    else if (storage::open_snapshot(record, 3, payload).is_ok()) format = 3;  // before the relays joined
     else if (storage::open_snapshot(record, 1, payload).is_ok()) format = 1;  // before the tariff program
     else return s;
   }
@@ -155,6 +156,7 @@ Status MeterStore::load(Meter& meter, storage::NvStore& store, bool& found) {
   }
   if (format >= 4) meter.persist_outputs(r);
   else meter.schedule_next_output(static_cast<double>(meter.utc_of(meter.now_s_)));  // from the restored time
+  if (format >= 5) meter.persist_devices(r);
   r(marks);
   if (!r.status().is_ok()) return r.status();
   if (!r.complete()) return Status::error(StatusCode::kCorruption, "store.snapshot", "holds more than this meter's state");

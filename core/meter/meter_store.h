@@ -33,7 +33,9 @@ class MeterStore {
   // Format 4 added the relay outputs (disconnector state and control mode, relay 2, who switched
   // them). A format 1 snapshot still loads, the meter keeping its configured parameters and
   // program; a format 3 one too, the relays starting as configured.
-  static constexpr std::uint16_t kFormat = 4;
+  // Format 5 added the display lists (once written over DLMS), the pulse input counter and the
+  // back-up battery's used charge and time; a format 4 snapshot loads with them as new.
+  static constexpr std::uint16_t kFormat = 5;
 
   // Sizes the snapshot buffer for this meter with its billing profile full.
   explicit MeterStore(const Meter& meter);

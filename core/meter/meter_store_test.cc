@@ -267,10 +267,19 @@ namespace quadra::meter {
 namespace {
 
 // The size of the relays' section (Meter::persist_outputs), the last of the meter's state.
+// The bytes from the relays' section to the end of the meter's state (the relays, then the
+// display lists, pulse counter and battery of format 5).
 std::size_t outputs_size() {
   storage::StateWriter w({});
   Meter m(settings());
   m.persist_outputs(w);
+  m.persist_devices(w);
+  return w.needed();
+}
+
+std::size_t devices_size(const Meter& m) {
+  storage::StateWriter w({});
+  const_cast<Meter&>(m).persist_devices(w);
   return w.needed();
 }
 
@@ -435,6 +444,47 @@ TEST(MeterStore, AProgramThatFailsItsChecksIsCorruptionNotATariff) {
   bool found = false;
   const Status s = loader.load(restored, store, found);
   EXPECT_EQ(s.code(), StatusCode::kCorruption) << s.reason();
+}
+
+// The pulse counter, the battery's drain and a display list written over DLMS survive a restart;
+// a format 4 snapshot (before them) loads with a new battery, no pulses and the configured lists.
+TEST(MeterStore, PulsesBatteryAndDisplayListsAreKeptAndAFormat4SnapshotLoads) {
+  MeterSettings s = settings();
+  s.pulse_input.enabled = true;
+  s.pulse_input.constant = 100.0;
+  Meter original(s);
+  run(original, 0.0, 60);
+  original.count_pulses(1234);
+  original.resume_after_outage(7200.0);  // 2 h at 10 uA: 0.02 mAh
+  const std::array<Obis, 2> list{Obis(1, 0, 1, 8, 0), Obis(0, 0, 97, 97, 0)};
+  ASSERT_TRUE(original.set_display_list(1, list, original.meter_time_s()).is_ok());
+  EXPECT_EQ(original.set_display_list(3, list, 0.0).code(), StatusCode::kInvalidArgument);
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+  {
+    Meter restored(s);
+    MeterStore loader(restored);
+    bool found = false;
+    ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+    EXPECT_EQ(restored.pulse_input().pulses(), 1234u);
+    EXPECT_NEAR(restored.battery().used_mah(), 0.02, 1e-12);
+    EXPECT_DOUBLE_EQ(restored.battery().on_battery_s(), 7200.0);
+    ASSERT_EQ(restored.display_list(1).size(), 2u);
+    EXPECT_EQ(restored.display_list(1)[1], Obis(0, 0, 97, 97, 0));
+    EXPECT_EQ(restored.display_list(0).size(), default_display_lists().count[0]);
+  }
+  storage::StateWriter meter_size({});
+  meter_size(original);
+  rewrite_as_older_format(store, original, meter_size.needed() - devices_size(original), 4);
+  Meter restored(s);
+  MeterStore loader(restored);
+  bool found = false;
+  ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+  EXPECT_EQ(restored.pulse_input().pulses(), 0u);
+  EXPECT_EQ(restored.battery().used_mah(), 0.0);
+  EXPECT_EQ(restored.display_list(1).size(), default_display_lists().count[1]);
+  EXPECT_EQ(restored.meter_time_s(), original.meter_time_s());
 }
 
 }  // namespace
