@@ -22,10 +22,6 @@ namespace quadra::cosem {
 struct DirectoryConfig {
   std::string_view serial_number = "QDR00000001";  // 0.0.96.1.0; the logical device name is "QDR" + it
   std::string_view firmware = "quadra-0.1.0";       // 1.0.0.2.0
-  // 1.0.0.2.8.255 active firmware signature (class 1, octet-string, at most 48 octets): what the
-  // platform computed over the running image (the host: SHA-256 of its executable); absent when
-  // empty.
-  std::span<const std::uint8_t> firmware_signature{};
   std::span<const AssociationConfig> associations;
   // 0.0.43.1.0.255, the invocation counter the management client must use next (readable by the
   // public client, so that a client that lost count can resume); absent when null.
@@ -38,6 +34,10 @@ struct DirectoryConfig {
   // The ports' settings, for the local port and HDLC setup objects (0.0.20.0.e, 0.b.22.0.0);
   // absent when null. Outlives the directory; the objects change it on a client's write.
   io::PortSettings* ports = nullptr;
+  // 1.0.0.2.8.255 active firmware signature (class 1, octet-string, at most 48 octets): what the
+  // platform computed over the running image (the host: SHA-256 of its executable); absent when
+  // empty.
+  std::span<const std::uint8_t> firmware_signature{};
 };
 
 class Directory {
