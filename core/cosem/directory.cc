@@ -135,6 +135,11 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
     for (const meter::Obis& o : data) {
       if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
     }
+    // Harmonics by order, voltage and current of each phase, h = 1..40 (240 registers).
+    for (std::uint8_t c : std::array<std::uint8_t, 6>{32, 52, 72, 31, 51, 71}) {
+      for (unsigned h = 1; h <= meter::kServedHarmonicOrder; ++h)
+        objects_.push_back(std::make_unique<RegisterObject>(m, meter::Obis(1, 0, c, 7, static_cast<std::uint8_t>(h))));
+    }
   }
 
   // Profiles: the two load profiles, the billing profile, the seven logs.

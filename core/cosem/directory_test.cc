@@ -75,7 +75,6 @@ struct Missing {
   const char* why;
 };
 const Missing kNotServed[] = {
-    {{1, 0, 32, 7, 1}, "harmonics by order: not carried by the meter's intervals yet"},
     {{1, 0, 99, 10, 1}, "power-quality profiles: not built yet"},
     {{1, 0, 99, 10, 2}, "power-quality profiles: not built yet"},
     {{1, 0, 99, 10, 3}, "power-quality profiles: not built yet"},

@@ -191,6 +191,19 @@ bool Meter::read_state(const Obis& o, RegisterValue& out) const {
       default: break;
     }
   }
+  // Harmonics by order 1.0.C.7.h: C = 32 / 52 / 72 voltage, 31 / 51 / 71 current of L1..L3,
+  // h = 1..40, of the last interval (interval_values.h).
+  if (o.a() == 1 && o.b() == 0 && o.d() == 7 && o.e() >= 1 && o.e() <= kServedHarmonicOrder && o.f() == 255) {
+    switch (o.c()) {
+      case 32: case 52: case 72:
+        out = make_value(last_.u_harmonic_v[(o.c() - 32u) / 20u][o.e()], Unit::kV);
+        return true;
+      case 31: case 51: case 71:
+        out = make_value(last_.i_harmonic_a[(o.c() - 31u) / 20u][o.e()], Unit::kA);
+        return true;
+      default: break;
+    }
+  }
   if (settings_.pulse_input.enabled) {
     if (o == Obis(1, 0, 82, 8, 0)) return count(static_cast<double>(pulse_input_.pulses()));
     if (o == Obis(1, 0, 0, 7, 5)) return count(settings_.pulse_input.constant);
