@@ -18,6 +18,7 @@ enum class Unit : std::uint8_t {
   kvarh = 32,
   kA = 33,
   kV = 35,
+  kOhm = 38,  // resistance and reactance
   kHz = 44,
   kV2h = 48,
   kA2h = 49,
@@ -36,6 +37,7 @@ constexpr const char* unit_symbol(Unit u) {
     case Unit::kvarh: return "varh";
     case Unit::kA: return "A";
     case Unit::kV: return "V";
+    case Unit::kOhm: return "Ohm";
     case Unit::kHz: return "Hz";
     case Unit::kV2h: return "V2h";
     case Unit::kA2h: return "A2h";

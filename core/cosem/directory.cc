@@ -35,6 +35,11 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(0, 0, 42, 0, 0), name, false));
   objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(0, 0, 96, 1, 0), config.serial_number, true));
   objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(1, 0, 0, 2, 0), config.firmware, true));
+  if (!config.firmware_signature.empty() && config.firmware_signature.size() <= TextDataObject::kMaxText) {
+    const std::string_view signature(reinterpret_cast<const char*>(config.firmware_signature.data()),
+                                     config.firmware_signature.size());
+    objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(1, 0, 0, 2, 8), signature, false));
+  }
   if (config.invocation_counter != nullptr) {
     objects_.push_back(std::make_unique<FunctionDataObject>(meter::Obis(0, 0, 43, 1, 0), config.invocation_counter,
                                                             config.invocation_counter_context));
@@ -117,7 +122,13 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
         // The last dip, swell and cut: duration, magnitude, phases (meter/quality_profiles.h).
         meter::Obis(1, 0, 12, 33, 0), meter::Obis(1, 0, 12, 34, 0), meter::Obis(1, 0, 12, 32, 128),
         meter::Obis(1, 0, 12, 37, 0), meter::Obis(1, 0, 12, 38, 0), meter::Obis(1, 0, 12, 36, 128),
-        meter::Obis(1, 0, 12, 41, 0), meter::Obis(1, 0, 12, 42, 0), meter::Obis(1, 0, 12, 40, 128)};
+        meter::Obis(1, 0, 12, 41, 0), meter::Obis(1, 0, 12, 42, 0), meter::Obis(1, 0, 12, 40, 128),
+        // Transformer model parameters (read-only: the loss model is configuration, see
+        // transformer_model.h), while the losses are on.
+        meter::Obis(1, 0, 0, 10, 0), meter::Obis(1, 0, 0, 10, 1), meter::Obis(1, 0, 0, 10, 2), meter::Obis(1, 0, 0, 10, 3),
+        // The pulse input (when configured) and the RTC back-up battery.
+        meter::Obis(1, 0, 82, 8, 0), meter::Obis(1, 0, 0, 7, 5), meter::Obis(0, 0, 96, 6, 3), meter::Obis(0, 0, 96, 6, 0),
+        meter::Obis(0, 0, 96, 6, 6)};
     const meter::Obis data[] = {
         meter::Obis(0, 0, 96, 2, 0),   meter::Obis(0, 0, 96, 20, 0),  meter::Obis(0, 0, 96, 20, 5),
         meter::Obis(0, 0, 96, 20, 15), meter::Obis(0, 0, 96, 3, 1),  meter::Obis(0, 0, 96, 3, 2),
@@ -131,6 +142,11 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
     }
     for (const meter::Obis& o : data) {
       if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
+    }
+    // Harmonics by order, voltage and current of each phase, h = 1..40 (240 registers).
+    for (std::uint8_t c : std::array<std::uint8_t, 6>{32, 52, 72, 31, 51, 71}) {
+      for (unsigned h = 1; h <= meter::kServedHarmonicOrder; ++h)
+        objects_.push_back(std::make_unique<RegisterObject>(m, meter::Obis(1, 0, c, 7, static_cast<std::uint8_t>(h))));
     }
   }
 
@@ -155,6 +171,9 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   }
   if (!config.local_readout.empty())
     add_profile(meter::Obis(0, 0, 21, 0, 0), std::make_unique<ReadoutProfileSource>(*this, m, config.local_readout));
+  // The display readouts: general (auto-scroll), alternate (button), service (display_lists.h).
+  for (std::size_t k = 0; k < meter::kDisplayListCount; ++k)
+    add_profile(meter::display_readout_obis(k), std::make_unique<ReadoutProfileSource>(*this, m, k));
 
   // The communication ports' setup objects over their live settings (port_setup_objects.h).
   if (config.ports != nullptr) {

@@ -34,6 +34,10 @@ struct DirectoryConfig {
   // The ports' settings, for the local port and HDLC setup objects (0.0.20.0.e, 0.b.22.0.0);
   // absent when null. Outlives the directory; the objects change it on a client's write.
   io::PortSettings* ports = nullptr;
+  // 1.0.0.2.8.255 active firmware signature (class 1, octet-string, at most 48 octets): what the
+  // platform computed over the running image (the host: SHA-256 of its executable); absent when
+  // empty.
+  std::span<const std::uint8_t> firmware_signature{};
 };
 
 class Directory {

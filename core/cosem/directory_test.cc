@@ -75,20 +75,8 @@ struct Missing {
   const char* why;
 };
 const Missing kNotServed[] = {
-    {{1, 0, 32, 7, 1}, "harmonics by order: not carried by the meter's intervals yet"},
-    {{1, 0, 0, 10, 0}, "transformer model parameters: their COSEM units are not settled"},
-    {{1, 0, 0, 10, 1}, "transformer model parameters: their COSEM units are not settled"},
-    {{1, 0, 0, 10, 2}, "transformer model parameters: their COSEM units are not settled"},
-    {{1, 0, 0, 10, 3}, "transformer model parameters: their COSEM units are not settled"},
-    {{1, 0, 0, 2, 8}, "firmware signature: the virtual meter runs no signed image"},
-    {{0, 0, 96, 6, 3}, "battery voltage: the virtual meter models no battery"},
     {{0, 0, 10, 0, 107}, "image activation script: the virtual meter has no firmware image to activate"},
     {{0, 0, 15, 0, 2}, "image activation schedule: the virtual meter has no firmware image to activate"},
-    {{1, 0, 82, 8, 0}, "pulse input counter: the meter models no pulse input"},
-    {{1, 0, 0, 7, 5}, "input pulse constant: the meter models no pulse input"},
-    {{0, 0, 21, 0, 1}, "display readouts: the meter has no display lists yet"},
-    {{0, 0, 21, 0, 2}, "display readouts: the meter has no display lists yet"},
-    {{0, 0, 21, 0, 3}, "display readouts: the meter has no display lists yet"},
     {{0, 0, 25, 6, 0}, "GSM diagnostic: no modem model yet"},
     {{0, 0, 25, 11, 0}, "LTE monitoring: no modem model yet"},
     {{0, 0, 2, 1, 0}, "auto connect: no modem model yet"},
@@ -118,6 +106,8 @@ meter::MeterSettings settings() {
                                            registers::NoLoadReactiveLaw::kQuadratic, s.losses.coefficients);
   s.losses_enabled = true;
   s.nameplate.meter_constant_imp_per_kwh = 20000.0;
+  s.pulse_input.enabled = true;  // so that its objects exist
+  s.pulse_input.constant = 100.0;
   return s;
 }
 
@@ -132,6 +122,8 @@ TEST(Directory, ServesEveryObjectOfTheObjectListWithItsClassAndVersion) {
   DirectoryConfig config;
   config.associations = associations;
   config.invocation_counter = counter;
+  const std::array<std::uint8_t, 32> signature{0x5A};
+  config.firmware_signature = signature;
   const io::ReadoutConfig readout = io::default_readout_config();
   config.local_readout = {readout.items.data(), readout.count};
   Directory d(m, config);

@@ -45,6 +45,14 @@ class ProfileSource {
   virtual void write_cell(AxdrWriter& w, std::size_t row, std::size_t column) const = 0;
   // The COSEM reset; false where the profile cannot be reset through COSEM.
   virtual bool reset(double now_s) = 0;
+  // Whether a client may write capture_objects (attribute 3), and the write: `value` is one
+  // complete A-XDR Data value (array of capture object definitions). A refusal changes nothing.
+  virtual bool capture_objects_writable() const { return false; }
+  virtual DataAccessResult set_capture_objects(std::span<const std::uint8_t> value, double now_s) {
+    (void)value;
+    (void)now_s;
+    return DataAccessResult::kReadWriteDenied;
+  }
 };
 
 class ProfileObject final : public CosemObject {
@@ -55,6 +63,13 @@ class ProfileObject final : public CosemObject {
   std::uint8_t attribute_count() const override { return 8; }
   std::uint8_t method_count() const override { return 2; }
   bool selectable(std::uint8_t attribute) const override { return attribute == 2; }
+  bool writable(std::uint8_t attribute) const override {
+    return attribute == 3 && source_.capture_objects_writable();
+  }
+  DataAccessResult set(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx) override {
+    if (!writable(attribute)) return DataAccessResult::kReadWriteDenied;
+    return source_.set_capture_objects(value, ctx.now_s);
+  }
   ActionResult action(std::uint8_t method, std::span<const std::uint8_t> parameters, AxdrWriter& out, bool& has_data,
                       const RequestContext& ctx) override;
 

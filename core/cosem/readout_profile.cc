@@ -1,7 +1,10 @@
 #include "core/cosem/readout_profile.h"
 
+#include <array>
+
 #include "core/cosem/directory.h"
 #include "core/cosem/value_format.h"
+#include "core/cosem/value_reader.h"
 
 namespace quadra::cosem {
 namespace {
@@ -26,14 +29,14 @@ const meter::BillingEntry* period(const meter::BillingProfile& b, std::uint8_t f
 }  // namespace
 
 CaptureObject ReadoutProfileSource::column(std::size_t c) const {
-  const meter::Obis& o = items_[c];
+  const meter::Obis& o = items()[c];
   if (const CosemObject* obj = directory_.find_name(current(o)))
     return {obj->class_id(), o, 2, 0};
   return {register_class(o), o, 2, 0};
 }
 
 void ReadoutProfileSource::write_cell(AxdrWriter& w, std::size_t, std::size_t column) const {
-  const meter::Obis& o = items_[column];
+  const meter::Obis& o = items()[column];
   const double now_s = meter_.meter_time_s();
   if (o.f() == 255) {
     CosemObject* obj = directory_.find_name(o);
@@ -58,6 +61,36 @@ void ReadoutProfileSource::write_cell(AxdrWriter& w, std::size_t, std::size_t co
     return;
   }
   w.null();
+}
+
+DataAccessResult ReadoutProfileSource::set_capture_objects(std::span<const std::uint8_t> value, double now_s) {
+  if (display_meter_ == nullptr) return DataAccessResult::kReadWriteDenied;
+  ValueReader r(value);
+  std::uint32_t n = 0;
+  std::array<meter::Obis, meter::kMaxDisplayItems> list{};
+  if (!r.array(static_cast<std::uint32_t>(meter::kMaxDisplayItems), &n)) return r.result();
+  for (std::uint32_t k = 0; k < n; ++k) {
+    std::uint16_t class_id = 0, data_index = 0;
+    std::span<const std::uint8_t> ln;
+    std::int8_t attribute = 0;
+    if (!r.structure(4) || !r.long_unsigned(&class_id) || !r.octets(6, 6, &ln) || !r.integer(&attribute) ||
+        !r.long_unsigned(&data_index))
+      return r.result();
+    meter::Obis o;
+    for (std::size_t i = 0; i < 6; ++i) o.v[i] = ln[i];
+    // Shown as attribute 2 of an object this meter serves, with that class; not a profile (a
+    // readout of readouts).
+    const CosemObject* obj = directory_.find_name(current(o));
+    if (attribute != 2 || data_index != 0 || obj == nullptr || obj->class_id() != class_id || class_id == 7) {
+      r.refuse();
+      return r.result();
+    }
+    list[k] = o;
+  }
+  if (!r.end()) return r.result();
+  if (!display_meter_->set_display_list(display_list_, {list.data(), n}, now_s).is_ok())
+    return DataAccessResult::kOtherReason;
+  return DataAccessResult::kSuccess;
 }
 
 }  // namespace quadra::cosem

@@ -5,6 +5,13 @@
 // recent period; 0..99: the kept period whose counter ends in F) as the billing profile captured
 // it, 1.0.0.1.2.F as that period's end; an item with no value now (a period not yet closed) is
 // null-data. The row's time (for range access) is the meter's present time.
+//
+// The same source serves the three display readouts 0.0.21.0.1..3.255 over the meter's display
+// lists (core/meter/display_lists.h), whose capture_objects the management client may write: an
+// array of at most 32 { class_id, logical_name, attribute_index 2, data_index 0 }, each naming an
+// object of the directory with that class (a billing period item, F != 255: the object of its
+// current value). Anything else is refused whole (type-unmatched for a wrong shape, other-reason
+// for a value the meter refuses) and changes nothing; an accepted list is kept in the snapshot.
 #pragma once
 
 #include <span>
@@ -20,21 +27,31 @@ class ReadoutProfileSource final : public ProfileSource {
   // items, the directory and the meter outlive the source.
   ReadoutProfileSource(const Directory& d, const meter::Meter& m, std::span<const meter::Obis> items)
       : directory_(d), meter_(m), items_(items) {}
+  // Display list k (0..2) of the meter, writable.
+  ReadoutProfileSource(const Directory& d, meter::Meter& m, std::size_t display_list)
+      : directory_(d), meter_(m), display_meter_(&m), display_list_(display_list) {}
   std::size_t entries_in_use() const override { return 1; }
   std::size_t capacity() const override { return 1; }
   std::uint32_t capture_period_s() const override { return 0; }
-  std::size_t column_count() const override { return items_.size(); }
+  std::size_t column_count() const override { return items().size(); }
   CaptureObject column(std::size_t c) const override;
   double row_utc(std::size_t) const override {
     return static_cast<double>(meter_.rtc().utc_us(meter_.meter_time_s())) * 1e-6;
   }
   void write_cell(AxdrWriter& w, std::size_t row, std::size_t column) const override;
   bool reset(double) override { return false; }
+  bool capture_objects_writable() const override { return display_meter_ != nullptr; }
+  DataAccessResult set_capture_objects(std::span<const std::uint8_t> value, double now_s) override;
 
  private:
+  std::span<const meter::Obis> items() const {
+    return display_meter_ != nullptr ? meter_.display_list(display_list_) : items_;
+  }
   const Directory& directory_;
   const meter::Meter& meter_;
   std::span<const meter::Obis> items_;
+  meter::Meter* display_meter_ = nullptr;
+  std::size_t display_list_ = 0;
 };
 
 }  // namespace quadra::cosem

@@ -25,6 +25,11 @@ WireFormat wire_format(const meter::Obis& obis, const meter::RegisterValue& v) {
     case Unit::kVA: return {DataType::kDoubleLongUnsigned, v.scaler, false};
     case Unit::kV: return {DataType::kDoubleLongUnsigned, -2, false};
     case Unit::kA: return {DataType::kDoubleLongUnsigned, -3, false};
+    case Unit::kOhm: {
+      if (!std::isfinite(v.value) || v.value <= 0.0) return {DataType::kDoubleLongUnsigned, 0, false};
+      const double digits = std::ceil(std::log10(v.value)) - 6.0;
+      return {DataType::kDoubleLongUnsigned, static_cast<std::int8_t>(std::clamp(digits, -100.0, 3.0)), false};
+    }
     case Unit::kHz: return {DataType::kLongUnsigned, -3, false};
     case Unit::kSecond: return {DataType::kDoubleLongUnsigned, v.scaler, false};
     case Unit::kDegree: return {DataType::kLong, -1, false};
@@ -33,6 +38,7 @@ WireFormat wire_format(const meter::Obis& obis, const meter::RegisterValue& v) {
         return {DataType::kLong, -3, false};  // power factor, signed with P
       if (obis.c() == 12 && obis.d() == 7 && obis.e() == 128) return {DataType::kLongUnsigned, -2, false};  // u2 %
       if (obis.d() == 7 && obis.e() == 124) return {DataType::kLongUnsigned, -2, false};  // THD %
+      if (obis.c() == 82 && obis.d() == 8) return {DataType::kLong64Unsigned, 0, true};  // pulse counter
       return {DataType::kDoubleLongUnsigned, 0, false};
   }
   return {DataType::kDoubleLongUnsigned, 0, false};
@@ -45,6 +51,7 @@ void write_value(dlms::AxdrWriter& w, const WireFormat& f, double value) {
     w.long16(static_cast<std::int16_t>(std::clamp(units, -32768.0, 32767.0)));
     return;
   }
+  if (std::isinf(units) && units > 0) units = 4294967295.0;  // an open branch (value_format.h)
   if (!std::isfinite(units) || units < 0) units = 0;
   units = f.truncate ? std::floor(units + 1e-9) : std::round(units);
   switch (f.type) {

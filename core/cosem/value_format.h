@@ -11,6 +11,10 @@
 //   THD, unbalance and other %       long-unsigned, scaler -2
 //   power factor (1.0.13/33/53/73.7.0)  long (signed), scaler -3
 //   angles (degrees)                 long (signed), scaler -1
+//   impedances (ohm)                 double-long-unsigned, six significant digits: scaler =
+//                                    ceil(log10(value)) - 6 (fixed for a configured transformer);
+//                                    an open branch (infinite) reads 4294967295 at scaler 0
+//   the pulse input counter 1.0.82.8.0  long64-unsigned, scaler 0
 //   counts, codes                    double-long-unsigned, scaler 0
 //   seconds                          double-long-unsigned, the register's scaler (0 but for the
 //                                    durations of voltage events, -3)

@@ -10,6 +10,10 @@
 
 namespace quadra::meter {
 
+// The harmonic orders the meter serves per phase (1.0.C.7.h.255, h = 1..40): the orders of the
+// metrology's THD (IEC 61000-4-7 THDS, orders 2..40); it measures up to 50.
+inline constexpr unsigned kServedHarmonicOrder = 40;
+
 struct IntervalValues {
   double start_s = 0.0;     // meter time (seconds since the first sample)
   double duration_s = 0.0;  // > 0
@@ -36,6 +40,12 @@ struct IntervalValues {
   double i_neutral_a = 0.0;
   std::array<double, 3> ui_angle_deg{};
   double u2_pct = 0.0;
+  // Harmonic subgroups per phase, rms, primary (IEC 61000-4-7): [phase][h] for h = 1..40, [0]
+  // unused. h = 1 is the fundamental's rms; h >= 2 is U_1 * G_sg,h / G_sg,1, the metrology's
+  // harmonic ratio applied to it. 0 in fast mode (no waveform), above the highest order the
+  // metrology measured, and while the fundamental is below 1 % of its reference (no ratios then).
+  std::array<std::array<double, kServedHarmonicOrder + 1>, 3> u_harmonic_v{};
+  std::array<std::array<double, kServedHarmonicOrder + 1>, 3> i_harmonic_a{};
 };
 
 inline IntervalValues interval_from_window(const metrology::WindowValues& w) {
@@ -53,6 +63,13 @@ inline IntervalValues interval_from_window(const metrology::WindowValues& w) {
     v.i_thd_pct[k] = w.phase[k].i_harmonics.thd_pct;
     v.u_line_v[k] = w.u_line_v[k];
     v.ui_angle_deg[k] = w.phase[k].ui_angle_deg;
+    const metrology::PhaseValues& p = w.phase[k];
+    v.u_harmonic_v[k][1] = p.u_fundamental_v;
+    v.i_harmonic_a[k][1] = p.i_fundamental_a;
+    for (unsigned h = 2; h <= kServedHarmonicOrder; ++h) {
+      if (h <= p.u_harmonics.max_order) v.u_harmonic_v[k][h] = p.u_fundamental_v * p.u_harmonics.harmonic_pct[h] / 100.0;
+      if (h <= p.i_harmonics.max_order) v.i_harmonic_a[k][h] = p.i_fundamental_a * p.i_harmonics.harmonic_pct[h] / 100.0;
+    }
   }
   v.i_neutral_a = w.in_measured_a > 0.0 ? w.in_measured_a : w.in_calculated_a;
   v.u2_pct = w.u2_pct;

@@ -109,6 +109,14 @@ Status Meter::validate(const MeterSettings& s) {
   }
   if (s.disconnect_control_mode > Relays::kMaxControlMode)
     return Status::invalid("relays.disconnect_control_mode", "must be 0..6");
+  for (std::size_t k = 0; k < kDisplayListCount; ++k) {
+    if (s.display.count[k] > kMaxDisplayItems)
+      return Status::error(StatusCode::kCapacity, "display", "a list holds more than 32 items");
+  }
+  if (s.pulse_input.enabled) {
+    if (Status st = meter::validate(s.pulse_input); !st.is_ok()) return st;
+  }
+  if (Status st = meter::validate(s.battery); !st.is_ok()) return st;
   return Status::ok();
 }
 
@@ -122,7 +130,9 @@ Meter::Meter(const MeterSettings& settings)
       events_(settings.events, nullptr),
       profile1_(settings.load_profiles[0]),
       profile2_(settings.load_profiles[1]),
-      monitor_(settings.quality, quality_to_logs_) {
+      monitor_(settings.quality, quality_to_logs_),
+      display_(settings.display),
+      battery_(settings.battery) {
   quality_to_logs_.meter = this;
   install_configured_program();
   if (settings.losses_enabled) losses_.emplace(settings.losses);
@@ -395,6 +405,17 @@ void Meter::digital_input_2(bool active, double now_s) {
                  utc_of(now_s), 2.0);
 }
 
+Status Meter::set_display_list(std::size_t k, std::span<const Obis> items, double now_s) {
+  if (k >= kDisplayListCount) return Status::invalid("display", "there are three display lists (0..2)");
+  if (items.size() > kMaxDisplayItems)
+    return Status::error(StatusCode::kCapacity, "display", "a list holds at most 32 items");
+  for (std::size_t i = 0; i < items.size(); ++i) display_.items[k][i] = items[i];
+  display_.count[k] = items.size();
+  display_from_dlms_ = true;
+  parameters_changed(recording::obis_to_context(display_readout_obis(k)), now_s);
+  return Status::ok();
+}
+
 void Meter::parameters_changed(double object_context, double now_s) {
   ++config_changes_;
   last_config_change_utc_ = static_cast<double>(utc_of(now_s));
@@ -539,6 +560,7 @@ void Meter::resume_after_outage(double outage_s) {
   const double down_utc = static_cast<double>(rtc_.utc_us(now_s_)) * kMicro;
   now_s_ += outage_s;
   const double up_utc = static_cast<double>(rtc_.utc_us(now_s_)) * kMicro;
+  battery_.on_outage(outage_s);  // the RTC ran on the back-up battery meanwhile
   events_.record(recording::LogGroup::kStandard, recording::event_code::kPowerDown,
                  static_cast<clock::UtcSeconds>(std::floor(down_utc)));
   events_.record(recording::LogGroup::kStandard, recording::event_code::kPowerUp,

@@ -30,10 +30,13 @@
 #include "core/clock/tariff_schedule.h"
 #include "core/clock/tariff_selector.h"
 #include "core/common/status.h"
+#include "core/meter/backup_battery.h"
 #include "core/meter/billing_profile.h"
+#include "core/meter/display_lists.h"
 #include "core/meter/interval_values.h"
 #include "core/meter/monitoring.h"
 #include "core/meter/quality_profiles.h"
+#include "core/meter/pulse_input.h"
 #include "core/meter/relays.h"
 #include "core/common/obis.h"
 #include "core/common/register_value.h"
@@ -131,6 +134,12 @@ struct MeterSettings {
     int hour = 0;
     int minute = 0;
   } output_schedule;
+  // The display lists as they start (display_lists.h); the store's win once a client wrote one.
+  DisplayLists display = default_display_lists();
+  // The pulse input of an external meter (pulse_input.h) and the RTC back-up battery
+  // (backup_battery.h).
+  PulseInputSettings pulse_input;
+  BatterySettings battery;
 };
 
 // +A, -A, +R, -R, Q1..Q4, +S, -S totals and their T1..T4 for +A and -A, maximum demand +P total
@@ -272,6 +281,22 @@ class Meter {
   // UTC of the next scheduled output script (0 when the schedule is off).
   double next_output_utc_s() const { return next_output_utc_; }
 
+  // The display lists (display_lists.h). set_display_list() replaces list k (0..2) by items
+  // (at most kMaxDisplayItems, else kCapacity; the caller checks that each names an object), logs
+  // event 47 with the list's readout object and keeps it in the snapshot, where it then wins over
+  // the configured list.
+  std::span<const Obis> display_list(std::size_t k) const { return display_.list(k); }
+  Status set_display_list(std::size_t k, std::span<const Obis> items, double now_s);
+
+  // The pulse input (1.0.82.8.0 counter, 1.0.0.7.5 constant): n pulses arrived from the external
+  // meter. Ignored when the input is not configured.
+  void count_pulses(std::uint64_t n) {
+    if (settings_.pulse_input.enabled) pulse_input_.count(n);
+  }
+  const PulseInput& pulse_input() const { return pulse_input_; }
+  // The RTC back-up battery, drained by resume_after_outage().
+  const BackupBattery& battery() const { return battery_; }
+
   // Any register by OBIS code; false if the meter has no such register.
   bool read(const Obis& obis, RegisterValue& out) const;
   // Calls f(const Obis&, const RegisterValue&) for every register, in a fixed order.
@@ -347,6 +372,9 @@ class Meter {
   // rows are the store's, row by row).
   template <class Archive>
   void persist_quality(Archive& a);
+  // Format 6 adds the display lists, the pulse counter and the back-up battery.
+  template <class Archive>
+  void persist_devices(Archive& a);
 
  private:
   void install_configured_program();
@@ -420,6 +448,10 @@ class Meter {
   Relays relays_;
   bool output_schedule_from_dlms_ = false;
   double next_output_utc_ = 0.0;
+  DisplayLists display_;
+  bool display_from_dlms_ = false;
+  PulseInput pulse_input_;
+  BackupBattery battery_;
   void schedule_next_output(double after_utc_s);
 };
 
@@ -441,12 +473,22 @@ void Meter::persist_quality(Archive& a) {
 }
 
 template <class Archive>
+void Meter::persist_devices(Archive& a) {
+  DisplayLists d = display_;
+  a(display_from_dlms_)(d)(pulse_input_)(battery_);
+  if constexpr (Archive::kLoading) {
+    if (display_from_dlms_) display_ = d;  // else as configured now
+  }
+}
+
+template <class Archive>
 void Meter::persist(Archive& a) {
   persist_core(a);
   persist_parameters(a);
   persist_program(a);
   persist_outputs(a);
   persist_quality(a);
+  persist_devices(a);
 }
 
 template <class Archive>

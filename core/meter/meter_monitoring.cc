@@ -192,6 +192,45 @@ bool Meter::read_state(const Obis& o, RegisterValue& out) const {
       default: break;
     }
   }
+  // Harmonics by order 1.0.C.7.h: C = 32 / 52 / 72 voltage, 31 / 51 / 71 current of L1..L3,
+  // h = 1..40, of the last interval (interval_values.h).
+  if (o.a() == 1 && o.b() == 0 && o.d() == 7 && o.e() >= 1 && o.e() <= kServedHarmonicOrder && o.f() == 255) {
+    switch (o.c()) {
+      case 32: case 52: case 72:
+        out = make_value(last_.u_harmonic_v[(o.c() - 32u) / 20u][o.e()], Unit::kV);
+        return true;
+      case 31: case 51: case 71:
+        out = make_value(last_.i_harmonic_a[(o.c() - 31u) / 20u][o.e()], Unit::kA);
+        return true;
+      default: break;
+    }
+  }
+  if (settings_.pulse_input.enabled) {
+    if (o == Obis(1, 0, 82, 8, 0)) return count(static_cast<double>(pulse_input_.pulses()));
+    if (o == Obis(1, 0, 0, 7, 5)) return count(settings_.pulse_input.constant);
+  }
+  // The RTC back-up battery (backup_battery.h).
+  if (o == Obis(0, 0, 96, 6, 3)) {
+    out = make_value(battery_.voltage_v(), Unit::kV);
+    return true;
+  }
+  if (o == Obis(0, 0, 96, 6, 0)) {
+    out = make_value(std::floor(battery_.on_battery_s()), Unit::kSecond);
+    return true;
+  }
+  if (o == Obis(0, 0, 96, 6, 6)) {
+    out = make_value(std::floor(battery_.remaining_use_s()), Unit::kSecond);
+    return true;
+  }
+  // Transformer model parameters 1.0.0.10.0..3: X_m, R_Fe, R_Cu, X_s of the loss model in force
+  // (transformer_model.h), while the losses are on; X_m not with the quartic no-load law.
+  if (o.a() == 1 && o.b() == 0 && o.c() == 0 && o.d() == 10 && o.e() <= 3 && losses_) {
+    const registers::EquivalentCircuit e = registers::equivalent_circuit(settings_.losses.coefficients);
+    if (o.e() == 0 && !e.x_m_valid) return false;
+    const double ohm[4] = {e.x_m_ohm, e.r_fe_ohm, e.r_cu_ohm, e.x_s_ohm};
+    out = make_value(ohm[o.e()], Unit::kOhm);
+    return true;
+  }
   if (o == Obis(1, 0, 90, 7, 0)) {
     out = make_value(last_.i_rms_a[0] + last_.i_rms_a[1] + last_.i_rms_a[2], Unit::kA);
     return true;

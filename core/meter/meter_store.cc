@@ -274,7 +274,8 @@ Status MeterStore::load(Meter& meter, storage::NvStore& store, bool& found) {
   std::uint16_t format = kFormat;
   if (Status s = storage::open_snapshot(record, kFormat, payload); !s) {
     if (s.code() != StatusCode::kNotSupported) return s;
-    if (storage::open_snapshot(record, 4, payload).is_ok()) format = 4;  // before the power-quality profiles
+    if (storage::open_snapshot(record, 5, payload).is_ok()) format = 5;  // before the display lists, pulses, battery
+    else if (storage::open_snapshot(record, 4, payload).is_ok()) format = 4;  // before the power-quality profiles
     else if (storage::open_snapshot(record, 3, payload).is_ok()) format = 3;  // before the relays joined
     else if (storage::open_snapshot(record, 1, payload).is_ok()) format = 1;  // before the tariff program
     else return s;
@@ -291,6 +292,7 @@ Status MeterStore::load(Meter& meter, storage::NvStore& store, bool& found) {
   QualityMarks quality;  // format 4 and older: empty profiles
   if (format >= 5) meter.persist_quality(r);
   else meter.schedule_next_daily(static_cast<double>(meter.utc_of(meter.now_s_)));
+  if (format >= 6) meter.persist_devices(r);
   r(marks);
   if (format >= 5) r(quality);
   if (!r.status().is_ok()) return r.status();

@@ -35,8 +35,10 @@ class MeterStore {
   // program; a format 3 one too, the relays starting as configured. Format 5 added the power-quality
   // profiles (their registers in the snapshot, their rows as the store's profiles 2..6) and the
   // daily billing profile (its schedule in the snapshot, its entries as profile 7); a format 4 (or
-  // older) snapshot loads with those profiles empty.
-  static constexpr std::uint16_t kFormat = 5;
+  // older) snapshot loads with those profiles empty. Format 6 added the display lists (once written
+  // over DLMS), the pulse input counter and the back-up battery's used charge and time; a format 5
+  // (or older) snapshot loads with them as new.
+  static constexpr std::uint16_t kFormat = 6;
 
   // The store's profile numbers: 0, 1 load profiles 1 and 2; 2, 3 the voltage unbalance and power
   // quality profiles; 4, 5, 6 the dips, swells and cuts profiles; 7 the daily billing profile.

@@ -266,7 +266,15 @@ TEST(MeterStore, ResumingAfterAnOutageLogsItAndFillsTheProfile) {
 namespace quadra::meter {
 namespace {
 
-// The size of the power-quality section (Meter::persist_quality), the last of the meter's state.
+// The size of the devices' section (Meter::persist_devices: display lists, pulse counter,
+// battery), the last of the meter's state.
+std::size_t devices_size(const Meter& m) {
+  storage::StateWriter w({});
+  const_cast<Meter&>(m).persist_devices(w);
+  return w.needed();
+}
+
+// The size of the power-quality section (Meter::persist_quality), the one before it.
 std::size_t quality_size() {
   storage::StateWriter w({});
   Meter m(settings());
@@ -274,12 +282,13 @@ std::size_t quality_size() {
   return w.needed();
 }
 
-// The size of the relays' section (Meter::persist_outputs), the one before it; it ends here.
+// The bytes from the relays' section (Meter::persist_outputs) to the end of the meter's state:
+// the relays, the power-quality section and the devices.
 std::size_t outputs_size() {
   storage::StateWriter w({});
   Meter m(settings());
   m.persist_outputs(w);
-  return w.needed() + quality_size();
+  return w.needed() + quality_size() + devices_size(m);
 }
 
 // What format 5 adds after the marks of the logs and load profiles (MeterStore's QualityMarks):
@@ -331,8 +340,8 @@ void rewrite_program(storage::MemoryStore& store, const Meter& m, std::uint16_t 
 
 // The snapshot record of `store` rewritten as an older format wrote it: the meter's state cut to
 // its first `kept` bytes (format 1: Meter::persist_core alone; format 3: all but the relays and
-// the power-quality section; format 4: all but the power-quality section), the marks without
-// what format 5 added to them.
+// the power-quality section and the devices; format 4: all but those two; format 5: all but the
+// devices), the marks without what format 5 added to them.
 void rewrite_as_older_format(storage::MemoryStore& store, const Meter& m, std::size_t kept, std::uint16_t format) {
   std::vector<std::uint8_t>& record = store.image().snapshot;
   std::uint32_t length = 0;
@@ -407,7 +416,7 @@ TEST(MeterStore, AFormat4SnapshotLoadsWithThePowerQualityAndDailyProfilesEmpty) 
   ASSERT_TRUE(saver.save(original, store).is_ok());
   storage::StateWriter meter_size({});
   meter_size(original);
-  rewrite_as_older_format(store, original, meter_size.needed() - quality_size(), 4);
+  rewrite_as_older_format(store, original, meter_size.needed() - quality_size() - devices_size(original), 4);
   Meter restored(settings());
   MeterStore loader(restored);
   bool found = false;
@@ -494,6 +503,47 @@ TEST(MeterStore, AProgramThatFailsItsChecksIsCorruptionNotATariff) {
   bool found = false;
   const Status s = loader.load(restored, store, found);
   EXPECT_EQ(s.code(), StatusCode::kCorruption) << s.reason();
+}
+
+// The pulse counter, the battery's drain and a display list written over DLMS survive a restart;
+// a format 5 snapshot (before them) loads with a new battery, no pulses and the configured lists.
+TEST(MeterStore, PulsesBatteryAndDisplayListsAreKeptAndAFormat5SnapshotLoads) {
+  MeterSettings s = settings();
+  s.pulse_input.enabled = true;
+  s.pulse_input.constant = 100.0;
+  Meter original(s);
+  run(original, 0.0, 60);
+  original.count_pulses(1234);
+  original.resume_after_outage(7200.0);  // 2 h at 10 uA: 0.02 mAh
+  const std::array<Obis, 2> list{Obis(1, 0, 1, 8, 0), Obis(0, 0, 97, 97, 0)};
+  ASSERT_TRUE(original.set_display_list(1, list, original.meter_time_s()).is_ok());
+  EXPECT_EQ(original.set_display_list(3, list, 0.0).code(), StatusCode::kInvalidArgument);
+  MeterStore saver(original);
+  storage::MemoryStore store;
+  ASSERT_TRUE(saver.save(original, store).is_ok());
+  {
+    Meter restored(s);
+    MeterStore loader(restored);
+    bool found = false;
+    ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+    EXPECT_EQ(restored.pulse_input().pulses(), 1234u);
+    EXPECT_NEAR(restored.battery().used_mah(), 0.02, 1e-12);
+    EXPECT_DOUBLE_EQ(restored.battery().on_battery_s(), 7200.0);
+    ASSERT_EQ(restored.display_list(1).size(), 2u);
+    EXPECT_EQ(restored.display_list(1)[1], Obis(0, 0, 97, 97, 0));
+    EXPECT_EQ(restored.display_list(0).size(), default_display_lists().count[0]);
+  }
+  storage::StateWriter meter_size({});
+  meter_size(original);
+  rewrite_as_older_format(store, original, meter_size.needed() - devices_size(original), 5);
+  Meter restored(s);
+  MeterStore loader(restored);
+  bool found = false;
+  ASSERT_TRUE(loader.load(restored, store, found).is_ok());
+  EXPECT_EQ(restored.pulse_input().pulses(), 0u);
+  EXPECT_EQ(restored.battery().used_mah(), 0.0);
+  EXPECT_EQ(restored.display_list(1).size(), default_display_lists().count[1]);
+  EXPECT_EQ(restored.meter_time_s(), original.meter_time_s());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "core/registers/transformer_model.h"
 
 #include <cmath>
+#include <limits>
 
 namespace quadra::registers {
 namespace {
@@ -56,6 +57,17 @@ Status coefficients_from_sheet(const TransformerSheet& s, MeteringSide side, NoL
   c.law = law;
   out = c;
   return Status::ok();
+}
+
+EquivalentCircuit equivalent_circuit(const LossCoefficients& c) {
+  const double open = std::numeric_limits<double>::infinity();
+  EquivalentCircuit e;
+  e.r_cu_ohm = c.r_cu_ohm;
+  e.x_s_ohm = c.x_cu_ohm;
+  e.r_fe_ohm = c.g_fe_s > 0.0 ? 1.0 / c.g_fe_s : open;
+  e.x_m_valid = c.law == NoLoadReactiveLaw::kQuadratic;
+  e.x_m_ohm = c.b_m_s > 0.0 ? 1.0 / c.b_m_s : open;
+  return e;
 }
 
 LossCoefficients referred_to_secondary(const LossCoefficients& c, double ct_ratio, double vt_ratio) {

@@ -38,6 +38,16 @@
 //   R' = R_Cu k_CT^2,  X' = X_Cu k_CT^2,  G' = G_Fe k_VT^2,  B' = B_m k_VT^2,  b4' = b4 k_VT^4
 // (referred_to_secondary): the form a device computing on secondary values holds them in.
 // TransformerLosses itself takes primary or secondary inputs and always works in primary values.
+//
+// Equivalent circuit (the transformer model parameters 1.0.0.10.0..3.255 of the object list:
+// X_m, R_Fe, R_Cu, X_s, in ohms per phase of the star, referred to the metering side). The same
+// sheet, written as impedances (U_n, S_n, u_k, i_0 as above):
+//   R_Cu = P_k U_n^2 / S_n^2                          winding resistance
+//   Z_k  = u_k U_n^2 / S_n,  X_s = sqrt(Z_k^2 - R_Cu^2)   leakage reactance (= X_Cu above)
+//   R_Fe = U_n^2 / P_0                                iron-loss resistance (= 1 / G_Fe)
+//   X_m  = U_n^2 / Q_0,  Q_0 = sqrt((i_0 S_n)^2 - P_0^2)   magnetising reactance (= 1 / B_m)
+// equivalent_circuit() reads them off the coefficients, so that they are what the loss registers
+// really use. With the quartic no-load law X_m depends on the voltage and has no single value.
 #pragma once
 
 #include <cstdint>
@@ -72,6 +82,18 @@ struct LossCoefficients {
     return c;
   }
 };
+
+// The four impedances of the equivalent circuit (see the header comment), ohms. A shunt branch
+// with no loss (G_Fe or B_m of 0) is an open circuit: its impedance is +infinity. x_m_valid is
+// false with the quartic no-load law (X_m has no single value then).
+struct EquivalentCircuit {
+  double x_m_ohm = 0.0;
+  double r_fe_ohm = 0.0;
+  double r_cu_ohm = 0.0;
+  double x_s_ohm = 0.0;
+  bool x_m_valid = true;
+};
+EquivalentCircuit equivalent_circuit(const LossCoefficients& c);
 
 // Every coefficient finite and >= 0.
 Status validate(const LossCoefficients& c);

@@ -96,5 +96,43 @@ TEST(TransformerModel, FromImpedancesAndValidation) {
   EXPECT_FALSE(validate(bad).is_ok());
 }
 
+// The equivalent circuit of the 630 kVA 15/0.4 kV sheet, computed by hand from the sheet:
+//   LV: R_Cu = 6500 * 400^2 / 630e3^2 = 2.620307 mOhm, Z_k = 0.04 * 400^2 / 630e3 = 10.158730 mOhm,
+//       X_s = sqrt(Z_k^2 - R_Cu^2) = 9.814978 mOhm, R_Fe = 400^2 / 600 = 266.6667 Ohm,
+//       Q_0 = sqrt(6300^2 - 600^2) = 6271.3635 var, X_m = 400^2 / Q_0 = 25.512793 Ohm.
+//   MV: the same with 15000 V: R_Cu = 3.684807, X_s = 13.802312, R_Fe = 375000, X_m = 35877.365 Ohm.
+TEST(TransformerModel, EquivalentCircuitOfThe630kVASheet) {
+  LossCoefficients lv;
+  ASSERT_TRUE(coefficients_from_sheet(sheet_630kva_tier1(), MeteringSide::kLowVoltage,
+                                      NoLoadReactiveLaw::kQuadratic, lv).is_ok());
+  const EquivalentCircuit e = equivalent_circuit(lv);
+  EXPECT_NEAR(e.r_cu_ohm, 2.620307e-3, 1e-9);
+  EXPECT_NEAR(e.x_s_ohm, 9.814978e-3, 1e-9);
+  EXPECT_NEAR(e.r_fe_ohm, 266.66667, 1e-5);
+  EXPECT_NEAR(e.x_m_ohm, 25.512793, 1e-6);
+  EXPECT_TRUE(e.x_m_valid);
+  LossCoefficients mv;
+  ASSERT_TRUE(coefficients_from_sheet(sheet_630kva_tier1(), MeteringSide::kHighVoltage,
+                                      NoLoadReactiveLaw::kQuadratic, mv).is_ok());
+  const EquivalentCircuit m = equivalent_circuit(mv);
+  EXPECT_NEAR(m.r_cu_ohm, 3.684807, 1e-6);
+  EXPECT_NEAR(m.x_s_ohm, 13.802312, 1e-6);
+  EXPECT_NEAR(m.r_fe_ohm, 375000.0, 1e-6);
+  EXPECT_NEAR(m.x_m_ohm, 35877.365, 1e-3);
+  // Back through from_impedances: the same coefficients.
+  const LossCoefficients back = LossCoefficients::from_impedances(e.r_cu_ohm, e.x_s_ohm, e.r_fe_ohm, e.x_m_ohm);
+  EXPECT_NEAR(back.g_fe_s, lv.g_fe_s, 1e-15);
+  EXPECT_NEAR(back.b_m_s, lv.b_m_s, 1e-15);
+}
+
+TEST(TransformerModel, EquivalentCircuitOpenBranchesAndTheQuarticLaw) {
+  LossCoefficients c = LossCoefficients::from_impedances(0.01, 0.02, 0.0, 0.0);
+  EquivalentCircuit e = equivalent_circuit(c);
+  EXPECT_TRUE(std::isinf(e.r_fe_ohm));
+  EXPECT_TRUE(std::isinf(e.x_m_ohm));
+  c.law = NoLoadReactiveLaw::kQuartic;
+  EXPECT_FALSE(equivalent_circuit(c).x_m_valid);
+}
+
 }  // namespace
 }  // namespace quadra::registers

@@ -1,5 +1,7 @@
 #include "host/cli/dlms_service.h"
 
+#include "host/cli/firmware_signature.h"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -83,6 +85,13 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
   dc.local_readout = {readout_.items.data(), readout_.count};
   dc.security_setup = &security_setup_;
   dc.ports = ports;
+  std::string error;
+  if (const auto digest = executable_sha256(&error)) {
+    firmware_signature_ = *digest;
+    dc.firmware_signature = firmware_signature_;
+  } else {
+    spdlog::warn("1.0.0.2.8.255: no active firmware signature: {}", error);
+  }
   directory_ = std::make_unique<cosem::Directory>(meter, dc);
   install_security_hooks();
 }

@@ -79,6 +79,7 @@ class DlmsService final : public ports::ApduSessionFactory {
   io::ReadoutConfig readout_ = io::default_readout_config();  // the optical port's list, 0.0.21.0.0
   association::SecuritySetupBinding security_setup_{security_};
   SecurityStore store_;
+  std::array<std::uint8_t, 32> firmware_signature_{};  // 1.0.0.2.8.255: SHA-256 of the executable
   std::unique_ptr<cosem::Directory> directory_;
   association::AuthGuard guard_;
 };

@@ -2,12 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
 namespace quadra::host {
 
-std::optional<OperatorCommand> parse_operator_command(const std::string& raw, std::string* error) {
+std::optional<OperatorCommand> parse_operator_command(const std::string& raw, std::string* error, std::uint64_t* count) {
   std::string line = raw;
   while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
   if (line == "button") return OperatorCommand::kServiceButton;
@@ -24,9 +25,21 @@ std::optional<OperatorCommand> parse_operator_command(const std::string& raw, st
   if (line == "modem remove") return OperatorCommand::kModemRemove;
   if (line == "modem insert") return OperatorCommand::kModemInsert;
   if (line == "quit") return OperatorCommand::kQuit;
+  if (line.rfind("pulse ", 0) == 0) {
+    const std::string n = line.substr(6);
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(n.c_str(), &end, 10);
+    if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos && *end == '\0' && v >= 1 &&
+        v <= 1000000000ULL) {
+      if (count != nullptr) *count = v;
+      return OperatorCommand::kPulses;
+    }
+    if (error != nullptr) *error = "\"" + line + "\": pulse takes a count of 1..1000000000 (\"pulse 25\")";
+    return std::nullopt;
+  }
   if (error != nullptr) {
     *error = "\"" + line + "\" is not a command (button, input1 on|off, input2, sync, cover open|close, case open|close, "
-             "magnet on|off, modem remove|insert, quit)";
+             "magnet on|off, modem remove|insert, pulse N, quit)";
   }
   return std::nullopt;
 }
@@ -37,22 +50,24 @@ void OperatorInput::start() {
     while (std::getline(std::cin, line)) {
       if (line.empty()) continue;
       std::string error;
-      const auto cmd = parse_operator_command(line, &error);
+      std::uint64_t count = 0;
+      const auto cmd = parse_operator_command(line, &error, &count);
       if (!cmd) {
         spdlog::warn("input: {}", error);
         continue;
       }
       const std::lock_guard<std::mutex> lock(mutex_);
-      queue_.push_back(*cmd);
+      queue_.emplace_back(*cmd, count);
     }
   }).detach();
 }
 
-std::optional<OperatorCommand> OperatorInput::poll() {
+std::optional<OperatorCommand> OperatorInput::poll(std::uint64_t* count) {
   const std::lock_guard<std::mutex> lock(mutex_);
   if (queue_.empty()) return std::nullopt;
-  const OperatorCommand c = queue_.front();
+  const auto [c, n] = queue_.front();
   queue_.pop_front();
+  if (count != nullptr) *count = n;
   return c;
 }
 

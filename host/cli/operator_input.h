@@ -8,13 +8,17 @@
 //   sync            a pulse on the synchronisation input: RTC rounded to the minute/quarter
 //   cover open|close, case open|close, magnet on|off   the fraud inputs
 //   modem remove|insert   take out / put back the exchangeable communication module
+//   pulse N         N pulses (1..1000000000) from the external meter on the pulse input
+//                   (1.0.82.8.0.255; [pulse_input] in the configuration)
 //   quit            stop the meter
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace quadra::host {
 
@@ -32,21 +36,25 @@ enum class OperatorCommand {
   kMagnetOff,
   kModemRemove,
   kModemInsert,
+  kPulses,
   kQuit,
 };
 
-// Parses one line; nullopt (with a message in *error) for anything else.
-std::optional<OperatorCommand> parse_operator_command(const std::string& line, std::string* error);
+// Parses one line; nullopt (with a message in *error) for anything else. *count receives the N
+// of "pulse N" (when not null).
+std::optional<OperatorCommand> parse_operator_command(const std::string& line, std::string* error,
+                                                      std::uint64_t* count = nullptr);
 
 class OperatorInput {
  public:
   // Starts the reader thread (detached: it may block on a terminal until the process ends).
   void start();
-  std::optional<OperatorCommand> poll();
+  // The next command; *count its pulse count (kPulses), when not null.
+  std::optional<OperatorCommand> poll(std::uint64_t* count = nullptr);
 
  private:
   std::mutex mutex_;
-  std::deque<OperatorCommand> queue_;
+  std::deque<std::pair<OperatorCommand, std::uint64_t>> queue_;
 };
 
 }  // namespace quadra::host

@@ -347,7 +347,8 @@ int run_meter(const RunOptions& options) {
   static OperatorInput operator_input;
   operator_input.start();
   auto apply_operator_commands = [&] {
-    while (const auto cmd = operator_input.poll()) {
+    std::uint64_t count = 0;
+    while (const auto cmd = operator_input.poll(&count)) {
       switch (*cmd) {
         case OperatorCommand::kServiceButton:
         case OperatorCommand::kInput2Pulse: {
@@ -401,6 +402,14 @@ int run_meter(const RunOptions& options) {
           else if (*cmd == OperatorCommand::kModemRemove) modem->remove(done_s);
           else modem->insert(done_s);
           break;
+        case OperatorCommand::kPulses:
+          if (!config_file.application.pulse_input.enabled) {
+            spdlog::warn("1.0.82.8.0.255: no pulse input ([pulse_input] enabled = false): {} pulses ignored", count);
+            break;
+          }
+          meter.count_pulses(count);
+          spdlog::info("1.0.82.8.0.255: {} pulses, counter {}", count, meter.pulse_input().pulses());
+          break;
         case OperatorCommand::kQuit:
           g_stop = true;
           break;
@@ -408,8 +417,20 @@ int run_meter(const RunOptions& options) {
     }
   };
 
+  // [pulse_input] rate_hz: the simulated external meter, pulses in meter time (a fraction carried).
+  double pulses_until_s = done_s, pulse_carry = 0.0;
+  auto feed_simulated_pulses = [&] {
+    if (config_file.pulse_rate_hz <= 0.0 || !config_file.application.pulse_input.enabled) return;
+    pulse_carry += config_file.pulse_rate_hz * (done_s - pulses_until_s);
+    pulses_until_s = done_s;
+    const double whole = std::floor(pulse_carry);
+    pulse_carry -= whole;
+    if (whole > 0) meter.count_pulses(static_cast<std::uint64_t>(whole));
+  };
+
   while (!g_stop && done_s < end_s) {
     apply_operator_commands();
+    feed_simulated_pulses();
     service_optical();
     if (modem) modem->poll();
     if (port_store) port_store->poll();

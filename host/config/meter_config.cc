@@ -91,19 +91,42 @@ Element parse_element(std::string_view source, const toml::node& n, std::string_
 // An OBIS code of a register the meter has. A meter of the default configuration tells which codes
 // exist (losses, loss-compensated energies and the error register exist only when configured or
 // later, so their codes are accepted as such).
-meter::Obis register_code(std::string_view source, const toml::node& n, const std::string& path) {
+bool meter_has_register(const meter::Obis& o) {
   static const meter::Meter probe_meter = [] {
     meter::MeterSettings defaults;
     defaults.billing = meter::default_billing_settings();
+    defaults.pulse_input.enabled = true;
     return meter::Meter(defaults);
   }();
+  meter::RegisterValue probe;
+  return probe_meter.read(o, probe) || o.c() == 83 || o.c() == 88 || o.c() == 89 || o.e() == 128 ||
+         (o.c() == 0 && o.d() == 10 && o.e() <= 3);  // losses and their model exist only when configured
+}
+
+meter::Obis register_code(std::string_view source, const toml::node& n, const std::string& path) {
   const auto code = n.value<std::string>();
   meter::Obis o;
   if (!code || !meter::Obis::parse(code->c_str(), o))
     refuse(source, n, path, "is not an OBIS code such as \"1.0.1.8.0.255\"");
-  meter::RegisterValue probe;
-  if (!probe_meter.read(o, probe) && !(o.c() == 83 || o.c() == 88 || o.c() == 89 || o.e() == 128))
-    refuse(source, n, path, fmt::format("the meter has no register {}", *code));
+  if (!meter_has_register(o)) refuse(source, n, path, fmt::format("the meter has no register {}", *code));
+  return o;
+}
+
+// An item of a display list: a register the meter has (as register_code), a billing period of
+// one (F != 255), or one of the objects the directory serves beside the registers (the clock,
+// the identification, the local time and date).
+meter::Obis display_code(std::string_view source, const toml::node& n, const std::string& path) {
+  const auto code = n.value<std::string>();
+  meter::Obis o;
+  if (!code || !meter::Obis::parse(code->c_str(), o))
+    refuse(source, n, path, "is not an OBIS code such as \"1.0.1.8.0.255\"");
+  constexpr meter::Obis kOthers[] = {{0, 0, 1, 0, 0}, {0, 0, 96, 1, 0}, {1, 0, 0, 2, 0}, {0, 0, 42, 0, 0},
+                                     {1, 0, 0, 9, 1}, {1, 0, 0, 9, 2}, {0, 0, 96, 2, 1}, {1, 0, 0, 1, 2}};
+  const meter::Obis current(o.a(), o.b(), o.c(), o.d(), o.e(), 255);
+  for (const meter::Obis& x : kOthers) {
+    if (x == current) return o;
+  }
+  if (!meter_has_register(current)) refuse(source, n, path, fmt::format("the meter shows no object {}", *code));
   return o;
 }
 
@@ -172,7 +195,8 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   metrology::MetrologyConfig& c = m.metrology;
   only_keys(source, root, "",
             {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers",
-             "store", "events", "profile1", "profile2", "quality", "push", "modem", "relays"});
+             "store", "events", "profile1", "profile2", "quality", "push", "modem", "relays", "display", "pulse_input",
+             "battery"});
   meter::MeterSettings& app = m.application;
 
   if (const toml::table* t = section(source, root, "events")) {
@@ -238,6 +262,45 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
       if (!b || !n->is_boolean()) refuse(source, *n, "quality.iec_time_stamps", "must be true or false");
       app.quality.iec_time_stamps = *b;
     }
+  }
+  // [display]: the three display lists (core/meter/display_lists.h), each an array of OBIS codes.
+  if (const toml::table* t = section(source, root, "display")) {
+    constexpr const char* kLists[] = {"general", "alternate", "service"};
+    only_keys(source, *t, "display", {kLists[0], kLists[1], kLists[2]});
+    for (std::size_t k = 0; k < meter::kDisplayListCount; ++k) {
+      const toml::node* n = t->get(kLists[k]);
+      if (n == nullptr) continue;
+      const std::string path = fmt::format("display.{}", kLists[k]);
+      const toml::array* arr = n->as_array();
+      if (arr == nullptr) refuse(source, *n, path, "must be an array of OBIS codes (\"1.0.1.8.0.255\")");
+      if (arr->size() > meter::kMaxDisplayItems)
+        refuse(source, *n, path, fmt::format("holds {} items; at most {}", arr->size(), meter::kMaxDisplayItems));
+      app.display.count[k] = 0;
+      for (std::size_t j = 0; j < arr->size(); ++j)
+        app.display.items[k][app.display.count[k]++] = display_code(source, (*arr)[j], fmt::format("{}[{}]", path, j));
+    }
+  }
+  if (const toml::table* t = section(source, root, "pulse_input")) {
+    only_keys(source, *t, "pulse_input", {"enabled", "constant", "rate_hz"});
+    if (const toml::node* n = t->get("enabled")) {
+      const auto b = n->value<bool>();
+      if (!b || !n->is_boolean()) refuse(source, *n, "pulse_input.enabled", "must be true or false");
+      app.pulse_input.enabled = *b;
+    }
+    app.pulse_input.constant = number(source, *t, "pulse_input", "constant", app.pulse_input.constant);
+    if (const Status st = meter::validate(app.pulse_input); !st.is_ok())
+      refuse(source, node_of(*t, "constant"), "pulse_input.constant", st.reason());
+    m.pulse_rate_hz = number(source, *t, "pulse_input", "rate_hz", 0.0);
+    if (!(m.pulse_rate_hz >= 0.0 && m.pulse_rate_hz <= 1e6))
+      refuse(source, node_of(*t, "rate_hz"), "pulse_input.rate_hz", "must lie between 0 and 1000000 pulses per second");
+  }
+  if (const toml::table* t = section(source, root, "battery")) {
+    only_keys(source, *t, "battery", {"capacity_mah", "drain_ua"});
+    app.battery.capacity_mah = number(source, *t, "battery", "capacity_mah", app.battery.capacity_mah);
+    app.battery.drain_ua = number(source, *t, "battery", "drain_ua", app.battery.drain_ua);
+    if (const Status st = meter::validate(app.battery); !st.is_ok())
+      refuse(source, node_of(*t, st.field() == std::string_view("battery.drain_ua") ? "drain_ua" : "capacity_mah"),
+             st.field(), st.reason());
   }
   if (const toml::table* t = section(source, root, "store")) {
     only_keys(source, *t, "store", {"persist_interval_s"});

@@ -55,6 +55,9 @@ struct MeterConfig {
     push::Protection protection = push::Protection::kAuthenticatedEncrypted;
     std::size_t queue = 8;
   } push;
+  // [pulse_input] rate_hz: pulses per second `quadra run` feeds the pulse input by itself (a
+  // simulated external meter; 0: only the "pulse N" lines of standard input).
+  double pulse_rate_hz = 0.0;
   // [modem]: the communication module's configured values (its TCP port is `quadra run --modem`).
   cosem::ModemSettings modem;
 };

@@ -250,5 +250,44 @@ inactivity_timeout_s = 60
   EXPECT_EQ(error_of("[modem]\npin_code = 12345\n"), "meter.toml:2: modem.pin_code: must be a whole number 0..9999");
 }
 
+TEST(MeterConfig, DisplayPulseInputAndBattery) {
+  const MeterConfig m = parse_meter_config(R"(
+[display]
+general = ["0.0.1.0.0.255", "1.0.1.8.0.255", "1.0.1.8.0.101"]
+service = ["0.0.96.1.0.255"]
+[pulse_input]
+enabled = true
+constant = 100
+rate_hz = 0.5
+[battery]
+capacity_mah = 2400
+drain_ua = 5
+)", "meter.toml");
+  EXPECT_EQ(m.application.display.count[0], 3u);
+  EXPECT_EQ(m.application.display.items[0][2], meter::Obis(1, 0, 1, 8, 0, 101));
+  EXPECT_EQ(m.application.display.count[1], meter::default_display_lists().count[1]);  // kept
+  EXPECT_EQ(m.application.display.count[2], 1u);
+  EXPECT_TRUE(m.application.pulse_input.enabled);
+  EXPECT_EQ(m.application.pulse_input.constant, 100.0);
+  EXPECT_EQ(m.pulse_rate_hz, 0.5);
+  EXPECT_EQ(m.application.battery.capacity_mah, 2400.0);
+  EXPECT_EQ(m.application.battery.drain_ua, 5.0);
+  // Defaults: no pulse input, a 1200 mAh cell at 10 uA.
+  const MeterConfig d = parse_meter_config("", "meter.toml");
+  EXPECT_FALSE(d.application.pulse_input.enabled);
+  EXPECT_EQ(d.application.battery.capacity_mah, 1200.0);
+  EXPECT_EQ(d.application.display.count[0], meter::default_display_lists().count[0]);
+}
+
+TEST(MeterConfig, BadDisplayPulseInputAndBatteryValuesAreNamed) {
+  EXPECT_NE(error_of("[display]\ngeneral = [\"1.0.200.8.0.255\"]\n").find("display.general[0]"), std::string::npos);
+  EXPECT_NE(error_of("[display]\ngeneral = [\"x\"]\n").find("is not an OBIS code"), std::string::npos);
+  EXPECT_NE(error_of("[display]\nextra = []\n").find("extra"), std::string::npos);
+  EXPECT_NE(error_of("[pulse_input]\nenabled = true\nconstant = 0.5\n").find("pulse_input.constant"), std::string::npos);
+  EXPECT_NE(error_of("[pulse_input]\nrate_hz = -1\n").find("pulse_input.rate_hz"), std::string::npos);
+  EXPECT_NE(error_of("[battery]\ncapacity_mah = 0\n").find("battery.capacity_mah"), std::string::npos);
+  EXPECT_NE(error_of("[battery]\ndrain_ua = -3\n").find("battery.drain_ua"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace quadra::host
