@@ -1,5 +1,7 @@
 #include "core/cosem/association.h"
 
+#include "core/cosem/image_transfer_object.h"
+
 namespace quadra::cosem {
 namespace {
 
@@ -52,6 +54,9 @@ bool method_access(ClientLevel level, const CosemObject& o, std::uint8_t method)
   if (o.class_id() == 40) return method == 1 && level == ClientLevel::kManager;  // push
   if (o.class_id() == 9 && o.logical_name() == meter::Obis(0, 0, 10, 0, 108))
     return method == 1 && level == ClientLevel::kManager;  // push script table: execute
+  if (o.class_id() == 18) return level == ClientLevel::kManager;  // image transfer: the firmware update
+  if (o.class_id() == 9 && o.logical_name() == kImageActivationScriptLn)
+    return method == 1 && level == ClientLevel::kManager;  // image activation script: execute
   if (o.class_id() == 8) return true;  // clock adjustment and synchronisation
   if (o.class_id() == 7) return method == 1 && o.logical_name().c() == 99 && o.logical_name().d() >= 97;  // log reset
   return false;

@@ -34,8 +34,21 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
   objects_.push_back(std::make_unique<SapAssignmentObject>(name));
   objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(0, 0, 42, 0, 0), name, false));
   objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(0, 0, 96, 1, 0), config.serial_number, true));
-  objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(1, 0, 0, 2, 0), config.firmware, true));
-  if (!config.firmware_signature.empty() && config.firmware_signature.size() <= TextDataObject::kMaxText) {
+  if (config.image_store != nullptr) {
+    // The firmware image: transfer, activation script and schedule, and the active firmware.
+    auto image = std::make_unique<ImageTransferObject>(m, *config.image_store, config.firmware, config.firmware_signature);
+    image_transfer_ = image.get();
+    objects_.push_back(std::move(image));
+    objects_.push_back(std::make_unique<ScriptTableObject>(m, *image_transfer_));
+    objects_.push_back(std::make_unique<SingleActionScheduleObject>(m, *image_transfer_));
+    objects_.push_back(std::make_unique<ActiveFirmwareObject>(*image_transfer_, ActiveFirmwareObject::Kind::kIdentifier));
+    if (!image_transfer_->active_signature().empty())
+      objects_.push_back(std::make_unique<ActiveFirmwareObject>(*image_transfer_, ActiveFirmwareObject::Kind::kSignature));
+  } else {
+    objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(1, 0, 0, 2, 0), config.firmware, true));
+  }
+  if (config.image_store == nullptr && !config.firmware_signature.empty() &&
+      config.firmware_signature.size() <= TextDataObject::kMaxText) {
     const std::string_view signature(reinterpret_cast<const char*>(config.firmware_signature.data()),
                                      config.firmware_signature.size());
     objects_.push_back(std::make_unique<TextDataObject>(meter::Obis(1, 0, 0, 2, 8), signature, false));

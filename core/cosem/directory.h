@@ -12,6 +12,8 @@
 
 #include "core/cosem/association.h"
 #include "core/cosem/cosem_object.h"
+#include "core/cosem/image_store.h"
+#include "core/cosem/image_transfer_object.h"
 #include "core/cosem/profile_object.h"
 #include "core/cosem/security_setup_object.h"
 #include "core/io/port_settings.h"
@@ -38,6 +40,12 @@ struct DirectoryConfig {
   // platform computed over the running image (the host: SHA-256 of its executable); absent when
   // empty.
   std::span<const std::uint8_t> firmware_signature{};
+  // The firmware image area (image_store.h; outlives the directory). When set, the directory
+  // serves the Image transfer 0.0.44.0.0.255, the Image activation script table 0.0.10.0.107.255
+  // and single action schedule 0.0.15.0.2.255, and 1.0.0.2.0 / 1.0.0.2.8 become the image
+  // transfer's active firmware (`firmware` and `firmware_signature` until an image is activated);
+  // absent when null.
+  ImageStore* image_store = nullptr;
 };
 
 class Directory {
@@ -56,12 +64,16 @@ class Directory {
   std::span<const std::unique_ptr<CosemObject>> objects() const { return objects_; }
   std::span<const AssociationConfig> associations() const { return associations_; }
   const meter::Meter& meter() const { return meter_; }
+  // The Image transfer object when an image store was configured, else null (the host polls its
+  // activation schedule with the meter's loop).
+  ImageTransferObject* image_transfer() const { return image_transfer_; }
 
  private:
   meter::Meter& meter_;
   std::span<const AssociationConfig> associations_;
   std::vector<std::unique_ptr<ProfileSource>> sources_;
   std::vector<std::unique_ptr<CosemObject>> objects_;
+  ImageTransferObject* image_transfer_ = nullptr;
 };
 
 }  // namespace quadra::cosem

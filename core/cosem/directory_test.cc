@@ -75,12 +75,9 @@ struct Missing {
   const char* why;
 };
 const Missing kNotServed[] = {
-    {{0, 0, 10, 0, 107}, "image activation script: the virtual meter has no firmware image to activate"},
-    {{0, 0, 15, 0, 2}, "image activation schedule: the virtual meter has no firmware image to activate"},
     {{0, 0, 25, 6, 0}, "GSM diagnostic: no modem model yet"},
     {{0, 0, 25, 11, 0}, "LTE monitoring: no modem model yet"},
     {{0, 0, 2, 1, 0}, "auto connect: no modem model yet"},
-    {{0, 0, 44, 0, 0}, "image transfer: the virtual meter has no firmware image to replace"},
 };
 
 const Missing* not_served(const meter::Obis& o) {
@@ -124,6 +121,9 @@ TEST(Directory, ServesEveryObjectOfTheObjectListWithItsClassAndVersion) {
   config.invocation_counter = counter;
   const std::array<std::uint8_t, 32> signature{0x5A};
   config.firmware_signature = signature;
+  std::array<std::uint8_t, 4096> image_area{};
+  BufferImageStore image_store(image_area);
+  config.image_store = &image_store;
   const io::ReadoutConfig readout = io::default_readout_config();
   config.local_readout = {readout.items.data(), readout.count};
   Directory d(m, config);

@@ -1,5 +1,6 @@
 #include "core/cosem/script_table_object.h"
 
+#include "core/cosem/image_transfer_object.h"
 #include "core/cosem/register_activation_object.h"
 #include "core/cosem/value_reader.h"
 
@@ -21,6 +22,15 @@ void write_action(AxdrWriter& w, std::uint8_t service, std::uint16_t class_id, c
 
 DataAccessResult ScriptTableObject::get_attribute(std::uint8_t, const dlms::SelectiveAccess&, AxdrWriter& out,
                                                   const RequestContext&) {
+  if (kind_ == Kind::kImageActivation) {
+    out.array(1);
+    out.structure(2);
+    out.long_unsigned(1);
+    out.array(1);
+    write_action(out, kExecuteMethod, 18, kImageTransferLn, 4);  // image_activate
+    out.integer(0);
+    return DataAccessResult::kSuccess;
+  }
   if (kind_ == Kind::kOutputSignals) {
     out.array(4);
     for (std::uint16_t script = 1; script <= 4; ++script) {
@@ -66,6 +76,7 @@ ActionResult ScriptTableObject::action(std::uint8_t method, std::span<const std:
   ValueReader v(parameters);
   std::uint16_t script = 0;
   if (!v.long_unsigned(&script) || !v.end()) return action_result(v.result());
+  if (kind_ == Kind::kImageActivation) return script == 1 ? image_->activate(ctx.now_s) : ActionResult::kOtherReason;
   if (kind_ == Kind::kOutputSignals) {
     const Status s = meter_.run_output_script(script, meter::Relays::Source::kRemote, ctx.now_s);
     if (s.is_ok()) return ActionResult::kSuccess;

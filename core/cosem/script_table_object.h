@@ -18,6 +18,9 @@
 //                     named by a monitor's or the limiter's action, the meter runs the script
 //                     itself and relay 1 takes the local ones. A transition the disconnector's
 //                     control mode refuses is temporary-failure.
+//   0.0.10.0.107.255  image activation: script 1 activates the verified firmware image (action:
+//                     method 4 image_activate of the Image transfer 0.0.44.0.0.255, parameter
+//                     integer 0); refused (other-reason) as method 4 is (image_transfer_object.h).
 //
 //   2 scripts   array of structure { script_identifier: long-unsigned, actions: array of
 //               structure { service_id: enum (1 write attribute, 2 execute method), class_id:
@@ -32,10 +35,16 @@
 
 namespace quadra::cosem {
 
+class ImageTransferObject;
+
 class ScriptTableObject final : public CosemObject {
  public:
-  enum class Kind : std::uint8_t { kTariffication, kBillingReset, kOutputSignals };
+  enum class Kind : std::uint8_t { kTariffication, kBillingReset, kOutputSignals, kImageActivation };
+  // Any kind but kImageActivation.
   ScriptTableObject(meter::Meter& m, Kind kind) : CosemObject(9, 0, obis_of(kind)), meter_(m), kind_(kind) {}
+  // The image activation scripts, over the Image transfer object (which outlives the table).
+  ScriptTableObject(meter::Meter& m, ImageTransferObject& image)
+      : CosemObject(9, 0, obis_of(Kind::kImageActivation)), meter_(m), kind_(Kind::kImageActivation), image_(&image) {}
   std::uint8_t attribute_count() const override { return 2; }
   std::uint8_t method_count() const override { return 1; }
   ActionResult action(std::uint8_t method, std::span<const std::uint8_t> parameters, AxdrWriter& out, bool& has_data,
@@ -50,11 +59,13 @@ class ScriptTableObject final : public CosemObject {
     switch (kind) {
       case Kind::kTariffication: return meter::Obis(0, 0, 10, 0, 100);
       case Kind::kBillingReset: return meter::Obis(0, 0, 10, 0, 1);
+      case Kind::kImageActivation: return meter::Obis(0, 0, 10, 0, 107);
       default: return meter::Obis(0, 0, 10, 0, 103);
     }
   }
   meter::Meter& meter_;
   Kind kind_;
+  ImageTransferObject* image_ = nullptr;
 };
 
 }  // namespace quadra::cosem

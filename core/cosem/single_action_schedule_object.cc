@@ -2,12 +2,16 @@
 
 #include <algorithm>
 
+#include "core/clock/civil_time.h"
+#include "core/cosem/image_transfer_object.h"
 #include "core/cosem/value_reader.h"
+#include "core/recording/log_group.h"
 
 namespace quadra::cosem {
 
 DataAccessResult SingleActionScheduleObject::get_attribute(std::uint8_t attribute, const dlms::SelectiveAccess&,
                                                            AxdrWriter& out, const RequestContext&) {
+  if (kind_ == Kind::kImageActivation) return get_image_activation(attribute, out);
   if (kind_ == Kind::kOutputControl) {
     const meter::MeterSettings::OutputSchedule& o = meter_.output_schedule();
     switch (attribute) {
@@ -60,6 +64,7 @@ DataAccessResult SingleActionScheduleObject::get_attribute(std::uint8_t attribut
 
 DataAccessResult SingleActionScheduleObject::set(std::uint8_t attribute, std::span<const std::uint8_t> value,
                                                  const RequestContext& ctx) {
+  if (kind_ == Kind::kImageActivation) return set_image_activation(attribute, value, ctx);
   if (kind_ == Kind::kOutputControl) return set_output_control(attribute, value, ctx);
   if (attribute != 4) return DataAccessResult::kReadWriteDenied;
   ValueReader v(value);
@@ -82,6 +87,57 @@ DataAccessResult SingleActionScheduleObject::set(std::uint8_t attribute, std::sp
   if (!v.end()) return v.result();
   return meter_.set_billing_schedule(day, hour, minute, ctx.now_s).is_ok() ? DataAccessResult::kSuccess
                                                                            : DataAccessResult::kOtherReason;
+}
+
+DataAccessResult SingleActionScheduleObject::get_image_activation(std::uint8_t attribute, AxdrWriter& out) {
+  switch (attribute) {
+    case 2:
+      out.structure(2);
+      out.octet_string(kImageActivationScriptLn.v);
+      out.long_unsigned(1);
+      break;
+    case 3: out.enum_value(1); break;
+    default: {
+      const std::int64_t at = image_->activation_time();
+      if (at < 0) {
+        out.array(0);
+        break;
+      }
+      const clock::CivilDate d = clock::civil_from_days(at / 86400);
+      const int s = static_cast<int>(at % 86400);
+      out.array(1);
+      out.structure(2);
+      out.octet_string(clock::encode(clock::CosemTime::at(s / 3600, s % 3600 / 60, s % 60)));
+      out.octet_string(clock::encode(clock::CosemDate::on(d.year, d.month, d.day)));
+      break;
+    }
+  }
+  return DataAccessResult::kSuccess;
+}
+
+DataAccessResult SingleActionScheduleObject::set_image_activation(std::uint8_t attribute, std::span<const std::uint8_t> value,
+                                                                  const RequestContext& ctx) {
+  if (attribute != 4) return DataAccessResult::kReadWriteDenied;
+  ValueReader v(value);
+  std::uint32_t n = 0;
+  if (!v.array(1, &n)) return v.result();
+  std::int64_t at = -1;
+  if (n == 1) {
+    clock::CosemTime t;
+    clock::CosemDate d;
+    if (!v.structure(2) || !v.time(&t) || !v.date(&d)) return v.result();
+    const bool one_day = d.year != clock::kYearNotSpecified && d.month >= 1 && d.month <= 12 && d.day_of_month >= 1 &&
+                         d.day_of_month <= clock::days_in_month(d.year, d.month);
+    const bool given = t.hour <= 23 && t.minute <= 59 && (t.second <= 59 || t.second == clock::kNotSpecified) &&
+                       (t.hundredths == 0 || t.hundredths == clock::kNotSpecified);
+    if (!one_day || !given) return DataAccessResult::kOtherReason;
+    at = clock::days_from_civil(d.year, d.month, d.day_of_month) * 86400 + t.hour * 3600 + t.minute * 60 +
+         (t.second == clock::kNotSpecified ? 0 : t.second);
+  }
+  if (!v.end()) return v.result();
+  if (!image_->set_activation_time(at).is_ok()) return DataAccessResult::kHardwareFault;
+  meter_.parameters_changed(recording::obis_to_context(logical_name()), ctx.now_s);
+  return DataAccessResult::kSuccess;
 }
 
 DataAccessResult SingleActionScheduleObject::set_output_control(std::uint8_t attribute, std::span<const std::uint8_t> value,

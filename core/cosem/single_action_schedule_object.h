@@ -21,6 +21,17 @@
 //   3 type             enum: 1                                                      read
 //   4 execution_time   as above, the date every day (FFFF FF FF FF); an empty array = no
 //                      schedule. A date that is not every day is other-reason.
+//
+// 0.0.15.0.2.255: image activation, over the Image transfer object's activation time
+// (image_transfer_object.h; kept in the image store's record):
+//   2 executed_script  structure { script_logical_name = 0.0.10.0.107.255, script_selector 1 } read
+//   3 type             enum: 1                                                      read
+//   4 execution_time   one entry, a date and time of local time (year, month and day given; the
+//                      weekday any; second not specified read as 0; hundredths 0 or not specified),
+//                      or an empty array (no activation scheduled)                 read, write
+//                      Anything else is other-reason (a wrong shape type-unmatched). At that time
+//                      the meter activates the verified image (ImageTransferObject::poll); the time
+//                      is then cleared. A write is logged as event 47.
 #pragma once
 
 #include "core/cosem/cosem_object.h"
@@ -28,9 +39,14 @@
 
 namespace quadra::cosem {
 
+class ImageTransferObject;
+
 class SingleActionScheduleObject final : public CosemObject {
  public:
-  enum class Kind : std::uint8_t { kEndOfBilling, kOutputControl };
+  enum class Kind : std::uint8_t { kEndOfBilling, kOutputControl, kImageActivation };
+  // The image activation schedule, over the Image transfer object (which outlives it).
+  SingleActionScheduleObject(meter::Meter& m, ImageTransferObject& image)
+      : CosemObject(22, 0, meter::Obis(0, 0, 15, 0, 2)), meter_(m), kind_(Kind::kImageActivation), image_(&image) {}
   explicit SingleActionScheduleObject(meter::Meter& m, Kind kind = Kind::kEndOfBilling)
       : CosemObject(22, 0, meter::Obis(0, 0, 15, 0, kind == Kind::kEndOfBilling ? 0 : 3)), meter_(m), kind_(kind) {}
   std::uint8_t attribute_count() const override { return 4; }
@@ -44,9 +60,12 @@ class SingleActionScheduleObject final : public CosemObject {
                                  const RequestContext& ctx) override;
 
  private:
+  DataAccessResult get_image_activation(std::uint8_t attribute, AxdrWriter& out);
+  DataAccessResult set_image_activation(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx);
   DataAccessResult set_output_control(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx);
   meter::Meter& meter_;
   Kind kind_;
+  ImageTransferObject* image_ = nullptr;
 };
 
 }  // namespace quadra::cosem

@@ -46,6 +46,20 @@ bool ValueReader::long_unsigned(std::uint16_t* v) {
   return true;
 }
 
+bool ValueReader::double_long_unsigned(std::uint32_t* v) {
+  dlms::AxdrItem item;
+  if (!expect(DataType::kDoubleLongUnsigned, &item)) return false;
+  *v = static_cast<std::uint32_t>(item.unsigned_value);
+  return true;
+}
+
+bool ValueReader::boolean(bool* v) {
+  dlms::AxdrItem item;
+  if (!expect(DataType::kBoolean, &item)) return false;
+  *v = item.unsigned_value != 0;
+  return true;
+}
+
 bool ValueReader::integer(std::int8_t* v) {
   dlms::AxdrItem item;
   if (!expect(DataType::kInteger, &item)) return false;

@@ -30,6 +30,8 @@ class ValueReader {
   bool unsigned8(std::uint8_t* v);
   bool enumeration(std::uint8_t* v);
   bool long_unsigned(std::uint16_t* v);
+  bool double_long_unsigned(std::uint32_t* v);
+  bool boolean(bool* v);
   bool integer(std::int8_t* v);
   // An octet string of min..max octets: a fixed length (min == max) missed is type-unmatched,
   // a variable one beyond max is other-reason.

@@ -15,6 +15,9 @@ inline constexpr std::uint16_t kClockAdjustedOldTime = 4;
 inline constexpr std::uint16_t kClockAdjustedNewTime = 5;
 inline constexpr std::uint16_t kPassiveCalendarActivated = 9;
 inline constexpr std::uint16_t kAlarmRegisterCleared = 11;
+// The Image transfer (cosem/image_transfer_object.h): an image verified, an image activated.
+inline constexpr std::uint16_t kFirmwareReadyForActivation = 17;
+inline constexpr std::uint16_t kFirmwareActivated = 18;
 inline constexpr std::uint16_t kLoadProfileCleared = 254;  // the meter logs it after LoadProfile::reset()
 // Every log (except the power failure log, which has no code column): "this log was cleared".
 inline constexpr std::uint16_t kLogCleared = 255;
