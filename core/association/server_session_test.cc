@@ -1,6 +1,7 @@
 #include "core/association/server_session.h"
 
 #include <gtest/gtest.h>
+#include <mbedtls/sha256.h>
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,7 @@
 #include "core/security/ciphered_apdu.h"
 #include "core/security/hls_gmac.h"
 #include "core/dlms/action.h"
+#include "core/dlms/axdr_writer.h"
 
 namespace quadra::association {
 namespace {
@@ -402,7 +404,9 @@ class HlsSessionTest : public ::testing::Test {
     for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::uint8_t>(0xA0 + k);
   }
   HlsSessionTest()
-      : meter_(ServerSessionTest_settings()), directory_(meter_, directory_config(associations_, binding_)), big_(1 << 20) {
+      : meter_(ServerSessionTest_settings()),
+        directory_(meter_, directory_config(associations_, binding_, image_store_)),
+        big_(1 << 20) {
     for (std::size_t k = 0; k < 16; ++k) {
       material_.encryption_key[k] = static_cast<std::uint8_t>(k);
       material_.authentication_key[k] = static_cast<std::uint8_t>(0xD0 + k);
@@ -416,9 +420,10 @@ class HlsSessionTest : public ::testing::Test {
     meter_.on_interval(load(0.0, 60.0, 1000.0));
   }
   static cosem::DirectoryConfig directory_config(std::span<const cosem::AssociationConfig> a,
-                                                cosem::SecuritySetupPort& port) {
+                                                cosem::SecuritySetupPort& port, cosem::ImageStore& image) {
     cosem::DirectoryConfig c{"QDR00000001", "quadra-0.1.0", a};
     c.security_setup = &port;
+    c.image_store = &image;
     return c;
   }
   static meter::MeterSettings ServerSessionTest_settings() {
@@ -518,6 +523,8 @@ class HlsSessionTest : public ::testing::Test {
   std::array<cosem::AssociationConfig, 1> associations_ = manager();
   SecurityMaterial material_;
   SecuritySetupBinding binding_{material_};
+  std::array<std::uint8_t, 8192> image_area_{};  // the firmware image area (cosem/image_store.h)
+  cosem::BufferImageStore image_store_{image_area_};
   meter::Meter meter_;
   cosem::Directory directory_;
   AuthGuard guard_;
@@ -819,6 +826,87 @@ TEST_F(HlsSessionTest, ALongReturnValueComesInPblocks) {
                   .is_ok());
   // An acknowledgement with no transfer in progress: no-long-action-in-progress (16).
   EXPECT_EQ(unprotect(send(protect(hex("C302C100000007")))), hex("C701C11000"));
+}
+
+// A firmware update as a head end runs it, over the ciphered association of the management
+// client: image_transfer_initiate, the blocks out of order, a corrupted block that fails
+// image_verify, the block sent again, image_verify, image_activate; the meter restarting in the
+// middle (a new directory and session over the same image store) resumes the transfer.
+TEST_F(HlsSessionTest, TheManagementClientUpdatesTheFirmwareAcrossARestart) {
+  // A package of 1500 octets of payload, built here byte by byte from its documented layout
+  // (cosem/firmware_package.h), not with the code under test.
+  Bytes payload(1500);
+  for (std::size_t k = 0; k < payload.size(); ++k) payload[k] = static_cast<std::uint8_t>(k * 13 + 1);
+  cosem::Sha256Digest sha{};
+  ASSERT_EQ(mbedtls_sha256_ret(payload.data(), payload.size(), sha.data(), 0), 0);
+  const std::string id = "QUADRA-2.0.0";
+  Bytes image = hex("5155414452414657 01 0C 0000 000005DC");  // "QUADRAFW", v1, 12, 1500 octets
+  image.insert(image.end(), sha.begin(), sha.end());
+  image.insert(image.end(), id.begin(), id.end());
+  image.insert(image.end(), payload.begin(), payload.end());
+  ASSERT_EQ(image.size(), 1560u);  // two blocks: 1024 + 536
+
+  associate_fully();
+  auto action = [&](std::uint8_t method, const Bytes& parameter) {
+    Bytes rq = hex("C301C1 0012 00002C0000FF");
+    rq.push_back(method);
+    rq.push_back(1);
+    rq.insert(rq.end(), parameter.begin(), parameter.end());
+    return unprotect(send(protect(rq)));
+  };
+  auto block = [&](const Bytes& img, std::uint32_t n) {
+    const std::size_t at = n * 1024u, len = std::min<std::size_t>(1024, img.size() - at);
+    Bytes p(len + 16);
+    dlms::AxdrWriter w(p);
+    w.structure(2);
+    w.double_long_unsigned(n);
+    w.octet_string(std::span(img).subspan(at, len));
+    p.resize(w.size());
+    return action(2, p);
+  };
+  auto get = [&](std::uint8_t attribute) {
+    Bytes rq = hex("C001C1 0012 00002C0000FF");
+    rq.push_back(attribute);
+    rq.push_back(0);
+    return unprotect(send(protect(rq)));
+  };
+  const Bytes ok = hex("C701C10000");
+  const Bytes other_reason = hex("C701C1FA00");
+  // initiate: structure { octet-string "QUADRA-2.0.0", double-long-unsigned 1560 }.
+  EXPECT_EQ(action(1, hex("0202 090C 515541445241 2D322E302E30 06 00000618")), ok);
+  EXPECT_EQ(get(2), hex("C401C100 06 00000400"));  // image_block_size 1024
+  Bytes corrupted = image;
+  corrupted[1200] ^= 0x80;
+  EXPECT_EQ(block(corrupted, 1), ok);  // the last block first
+  EXPECT_EQ(get(3), hex("C401C100 04 02 40"));
+  EXPECT_EQ(get(4), hex("C401C100 06 00000000"));
+  EXPECT_EQ(block(image, 0), ok);
+  EXPECT_EQ(action(3, hex("0F00")), other_reason);  // the payload's SHA-256 does not match
+  EXPECT_EQ(get(6), hex("C401C100 16 04"));
+  EXPECT_EQ(action(4, hex("0F00")), other_reason);  // nothing verified to activate
+
+  // The meter restarts: a new directory and session over the same meter and image store.
+  session_.reset();
+  auto directory = std::make_unique<cosem::Directory>(meter_, directory_config(associations_, binding_, image_store_));
+  ServerConfig c;
+  c.security = &material_;
+  session_ = std::make_unique<ServerSession>(*directory, meter_, guard_, c, big_);
+  associate_fully();
+  EXPECT_EQ(get(6), hex("C401C100 16 04"));
+  EXPECT_EQ(get(3), hex("C401C100 04 02 C0"));
+  EXPECT_EQ(block(image, 1), ok);  // the good block 1
+  EXPECT_EQ(action(3, hex("0F00")), ok);
+  EXPECT_EQ(get(6), hex("C401C100 16 03"));
+  EXPECT_EQ(action(4, hex("0F00")), ok);
+  EXPECT_EQ(get(6), hex("C401C100 16 06"));
+  // 1.0.0.2.0.255 attribute 2: the package's identifier.
+  EXPECT_EQ(unprotect(send(protect(hex("C001C1 0001 0100000200FF 02 00")))),
+            hex("C401C100 0A0C 515541445241 2D322E302E30"));
+  const recording::EventLog& log = meter_.events().log(recording::LogGroup::kStandard);
+  ASSERT_GE(log.entries_in_use(), 2u);
+  EXPECT_EQ(log.entry(log.entries_in_use() - 2).code, recording::event_code::kFirmwareReadyForActivation);
+  EXPECT_EQ(log.entry(log.entries_in_use() - 1).code, recording::event_code::kFirmwareActivated);
+  session_.reset();
 }
 
 }  // namespace

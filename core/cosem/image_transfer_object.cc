@@ -24,7 +24,8 @@ constexpr std::size_t kAtActiveSig = kAtActiveId + 1 + kMaxIdentifier;          
 constexpr std::size_t kAtVerifiedId = kAtActiveSig + 1 + ImageTransferObject::kMaxSignature;  // size + 32
 constexpr std::size_t kAtVerifiedSize = kAtVerifiedId + 1 + kMaxIdentifier;     // u32
 constexpr std::size_t kAtVerifiedSha = kAtVerifiedSize + 4;                     // 32
-constexpr std::size_t kRecordSize = kAtVerifiedSha + 32;
+constexpr std::size_t kAtActivated = kAtVerifiedSha + 32;                       // 1: an image was activated
+constexpr std::size_t kRecordSize = kAtActivated + 1;
 static_assert(kRecordSize <= ImageStore::kMaxRecord);
 
 void put_be(std::span<std::uint8_t> out, std::uint64_t v, std::size_t octets) {
@@ -81,6 +82,7 @@ bool ImageTransferObject::save() {
   std::copy(verified_.identifier.begin(), verified_.identifier.end(), r.begin() + kAtVerifiedId + 1);
   put_be(std::span(r).subspan(kAtVerifiedSize), verified_.payload_size, 4);
   std::copy(verified_.payload_sha256.begin(), verified_.payload_sha256.end(), r.begin() + kAtVerifiedSha);
+  r[kAtActivated] = activated_ ? 1 : 0;
   return store_.put_record(r).is_ok();
 }
 
@@ -95,7 +97,7 @@ Status ImageTransferObject::load() {
   const std::uint32_t image_size = static_cast<std::uint32_t>(get_be(std::span(r).subspan(kAtImageSize), 4));
   if (status > static_cast<std::uint8_t>(ImageTransferStatus::kActivationFailed) || r[kAtEnabled] > 1 ||
       r[kAtImageId] > kMaxIdentifier || image_size > max_image_size() || r[kAtActiveId] > kMaxIdentifier ||
-      r[kAtActiveSig] > kMaxSignature || r[kAtVerifiedId] > kMaxIdentifier)
+      r[kAtActiveSig] > kMaxSignature || r[kAtVerifiedId] > kMaxIdentifier || r[kAtActivated] > 1)
     return corrupt("a field out of range");
   status_ = static_cast<ImageTransferStatus>(status);
   enabled_ = r[kAtEnabled] == 1;
@@ -104,10 +106,13 @@ Status ImageTransferObject::load() {
   image_size_ = image_size;
   std::copy_n(r.begin() + kAtBlocks, blocks_.size(), blocks_.begin());
   activation_local_s_ = static_cast<std::int64_t>(get_be(std::span(r).subspan(kAtActivation), 8));
-  active_id_size_ = r[kAtActiveId];
-  for (std::size_t k = 0; k < active_id_.size(); ++k) active_id_[k] = static_cast<char>(r[kAtActiveId + 1 + k]);
-  active_sig_size_ = r[kAtActiveSig];
-  std::copy_n(r.begin() + kAtActiveSig + 1, active_sig_.size(), active_sig_.begin());
+  activated_ = r[kAtActivated] == 1;
+  if (activated_) {  // else the running firmware is the configured one (a new build has a new signature)
+    active_id_size_ = r[kAtActiveId];
+    for (std::size_t k = 0; k < active_id_.size(); ++k) active_id_[k] = static_cast<char>(r[kAtActiveId + 1 + k]);
+    active_sig_size_ = r[kAtActiveSig];
+    std::copy_n(r.begin() + kAtActiveSig + 1, active_sig_.size(), active_sig_.begin());
+  }
   verified_.identifier_size = r[kAtVerifiedId];
   for (std::size_t k = 0; k < kMaxIdentifier; ++k) verified_.identifier[k] = static_cast<char>(r[kAtVerifiedId + 1 + k]);
   verified_.payload_size = static_cast<std::uint32_t>(get_be(std::span(r).subspan(kAtVerifiedSize), 4));
@@ -259,7 +264,10 @@ ActionResult ImageTransferObject::activate(double now_s) {
   std::copy(verified_.payload_sha256.begin(), verified_.payload_sha256.end(), active_sig_.begin());
   active_sig_size_ = verified_.payload_sha256.size();
   status_ = ImageTransferStatus::kActivationSuccessful;
+  const bool activated = activated_;
+  activated_ = true;
   if (!save()) {
+    activated_ = activated;
     active_id_ = active_id;
     active_id_size_ = active_id_size;
     active_sig_ = active_sig;

@@ -142,6 +142,7 @@ class ImageTransferObject final : public CosemObject {
   std::size_t active_id_size_ = 0;
   std::array<std::uint8_t, kMaxSignature> active_sig_{};
   std::size_t active_sig_size_ = 0;
+  bool activated_ = false;  // the active firmware is an image activated here, not the configured one
   Status load_status_;
 };
 

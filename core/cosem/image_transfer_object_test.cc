@@ -263,6 +263,14 @@ TEST_F(ImageTransfer, ATransferResumesAfterARestartAndTheActivatedFirmwareStays)
   EXPECT_EQ(image_->active_identifier(), "QUADRA-2.0.0");
 }
 
+TEST_F(ImageTransfer, UntilAnImageIsActivatedTheConfiguredFirmwareIsActive) {
+  ASSERT_EQ(initiate("QUADRA-2.0.0", 2560), ActionResult::kSuccess);  // a record is written
+  signature_[0] = 0x11;  // a new build of the meter's own firmware
+  rebuild();
+  EXPECT_EQ(get(1, meter::Obis(1, 0, 0, 2, 8), 2).substr(0, 11), "09 20 11 5B");
+  EXPECT_EQ(get(6), "16 01");
+}
+
 TEST_F(ImageTransfer, ADamagedRecordStartsOverAndSaysWhy) {
   const std::array<std::uint8_t, 3> junk{9, 9, 9};
   ASSERT_TRUE(store_.put_record(junk).is_ok());
