@@ -2,6 +2,9 @@
 // std::exception (with a complete message) for refused input.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,6 +52,12 @@ struct MeasureOptions {
   std::string config_path;
 };
 
+struct ImageMakeOptions {
+  std::string identifier;  // the firmware identifier the package carries (1..32 printable ASCII)
+  std::string in_path;     // the payload: any file
+  std::string out_path;    // the package written
+};
+
 int run_meter(const RunOptions& options);
 // Reads a stopped (or running) meter's store and prints rows as CSV or a table.
 int dump_store(const DumpOptions& options);
@@ -63,6 +72,17 @@ struct MeasureResult {
   std::vector<quality::QualityEvent> events;  // finished disturbances, in the order they ended
 };
 MeasureResult measure(const MeasureOptions& options);
+
+// `quadra image make`: writes the firmware package of options.in_path (core/cosem/firmware_package.h)
+// to options.out_path. Throws std::invalid_argument for an identifier the format refuses or a
+// package above the meter's largest image, std::runtime_error for a file that cannot be read or
+// written.
+struct ImageMade {
+  std::size_t size = 0;                          // octets of the package
+  std::array<std::uint8_t, 32> payload_sha256{};  // what verification checks and activation shows
+};
+ImageMade make_image(const ImageMakeOptions& options);
+int make_image_command(const ImageMakeOptions& options);  // prints what it made
 
 // "90", "90s", "15m", "2h", "1d" -> seconds. Throws std::invalid_argument with a clear message.
 double parse_duration(const std::string& text);

@@ -51,7 +51,7 @@ void random_bytes(std::span<std::uint8_t> out, void*) {
 }  // namespace
 
 DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, const double& now_s,
-                         std::uint32_t first_counter, io::PortSettings* ports)
+                         std::uint32_t first_counter, io::PortSettings* ports, cosem::ImageStore* image_store)
     : meter_(meter), now_s_(now_s), serial_(serial_number) {
   security_.encryption_key = kDefaultEncryptionKey;
   security_.authentication_key = kDefaultAuthenticationKey;
@@ -85,6 +85,7 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
   dc.local_readout = {readout_.items.data(), readout_.count};
   dc.security_setup = &security_setup_;
   dc.ports = ports;
+  dc.image_store = image_store;
   std::string error;
   if (const auto digest = executable_sha256(&error)) {
     firmware_signature_ = *digest;

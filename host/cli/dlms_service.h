@@ -46,8 +46,11 @@ class DlmsService final : public ports::ApduSessionFactory {
   // reserves counters in non-volatile memory, see counters_used()).
   // ports: the ports' settings, shown and changed by the port setup objects (absent when null);
   // it outlives the service.
+  // image_store: the firmware image area, for the Image transfer 0.0.44.0.0.255 and its
+  // activation (absent when null); it outlives the service.
   DlmsService(meter::Meter& meter, const std::string& serial_number, const double& now_s,
-              std::uint32_t first_counter = 1, io::PortSettings* ports = nullptr);
+              std::uint32_t first_counter = 1, io::PortSettings* ports = nullptr,
+              cosem::ImageStore* image_store = nullptr);
   // The next invocation counter the meter will send with.
   std::uint32_t next_invocation_counter() const { return security_.next_invocation_counter; }
   const security::SystemTitle& system_title() const { return security_.server_title; }

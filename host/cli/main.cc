@@ -120,11 +120,23 @@ int main(int argc, char** argv) {
   read_cmd->add_option("--max-pdu", read.max_pdu, "Client max receive PDU size proposed in the AARQ")->default_val(65535);
   read_cmd->add_flag("--hex", read.hex, "Print every APDU sent and received in hex on stderr");
 
+  quadra::host::ImageMakeOptions image_make;
+  CLI::App* image_cmd = app.add_subcommand("image", "Firmware images for the Image transfer 0.0.44.0.0.255");
+  image_cmd->require_subcommand(1);
+  CLI::App* image_make_cmd = image_cmd->add_subcommand(
+      "make", "Build a Quadra firmware package (header, identifier, SHA-256; README: Firmware update) from any file");
+  image_make_cmd->add_option("--identifier", image_make.identifier,
+                             "Firmware identifier the meter shows in 1.0.0.2.0.255 once activated, e.g. QUADRA-2.0.0")
+      ->required();
+  image_make_cmd->add_option("--in", image_make.in_path, "Payload file")->required();
+  image_make_cmd->add_option("--out", image_make.out_path, "Package file to write")->required();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run_cmd) return quadra::host::run_meter(run);
     if (*measure_cmd) return quadra::host::measure_recording(measure);
     if (*dump_cmd) return quadra::host::dump_store(dump);
+    if (*image_make_cmd) return quadra::host::make_image_command(image_make);
     if (*read_cmd) {
       read.has_set = read_cmd->count("--set") > 0;
       read.has_param = read_cmd->count("--param") > 0;

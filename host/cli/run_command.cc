@@ -33,6 +33,7 @@
 #include "host/cli/meter_report.h"
 #include "host/cli/modem.h"
 #include "host/cli/port_settings_store.h"
+#include "host/cli/meta_image_store.h"
 #include "host/cli/push_service.h"
 #include "host/cli/operator_input.h"
 #include "host/cli/store_session.h"
@@ -230,6 +231,8 @@ int run_meter(const RunOptions& options) {
   // The port setups the management client wrote in earlier runs (port_settings_store.h).
   std::unique_ptr<PortSettingsStore> port_store;
   if (store) port_store = std::make_unique<PortSettingsStore>(port_settings, store->meta_store());
+  std::vector<std::uint8_t> image_area;  // the firmware image area without a store
+  std::unique_ptr<cosem::ImageStore> image_store;
   std::unique_ptr<DlmsService> dlms;
   std::unique_ptr<ports::WrapperPort> wrapper;
   std::unique_ptr<HdlcPorts> hdlc_ports;
@@ -256,7 +259,21 @@ int run_meter(const RunOptions& options) {
                               std::chrono::system_clock::now().time_since_epoch()).count();
       first_counter = static_cast<std::uint32_t>(std::max<std::int64_t>(1, (unix_s - 1577836800) * 10));
     }
-    dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s, first_counter, &port_settings);
+    // The firmware image area: in the store (a transfer survives a restart), else in memory.
+    if (store) {
+      image_store = std::make_unique<MetaImageStore>(store->meta_store());
+    } else {
+      image_area.assign(MetaImageStore::kCapacity, 0xFF);
+      image_store = std::make_unique<cosem::BufferImageStore>(image_area);
+    }
+    dlms = std::make_unique<DlmsService>(meter, config_file.serial_number, done_s, first_counter, &port_settings,
+                                         image_store.get());
+    if (cosem::ImageTransferObject* image = dlms->directory().image_transfer()) {
+      if (!image->load_status().is_ok())
+        spdlog::error("0.0.44.0.0.255: the stored image transfer does not read ({}: {}); it starts over",
+                      image->load_status().field(), image->load_status().reason());
+      std::printf("firmware: %s\n", std::string(image->active_identifier()).c_str());
+    }
     if (store) {
       // The keys, security policy and clients' counters a key_transfer or a ciphered request left.
       dlms->attach_security_store(store->meta_store());
@@ -435,6 +452,9 @@ int run_meter(const RunOptions& options) {
     if (modem) modem->poll();
     if (port_store) port_store->poll();
     if (pushes) pushes->poll(done_s);
+    if (dlms) {
+      if (cosem::ImageTransferObject* image = dlms->directory().image_transfer()) image->poll(done_s);
+    }
     if (wrapper) wrapper->poll();
     if (dlms && store && dlms->next_invocation_counter() + kCounterBlock / 2 >= counters_reserved_until) {
       const std::uint32_t from = store->reserve_invocation_counters(dlms->next_invocation_counter(), kCounterBlock);
