@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cosem/association.h"
 #include "core/cosem/directory.h"
 #include "core/dlms/test_hex.h"
 #include "core/recording/event_codes.h"
@@ -329,6 +330,28 @@ TEST_F(ImageTransfer, AScheduleWithNothingVerifiedActivatesNothing) {
   EXPECT_EQ(get(6), "16 00");
   EXPECT_EQ(image_->active_identifier(), "QUADRA-1.0.0");
   EXPECT_EQ(get(22, kImageActivationScheduleLn, 4), "01 00");
+}
+
+TEST_F(ImageTransfer, OnlyTheManagementClientWritesAndCalls) {
+  const CosemObject& image = *directory_->find(18, kImage);
+  const CosemObject& script = *directory_->find(9, kImageActivationScriptLn);
+  const CosemObject& schedule = *directory_->find(22, kImageActivationScheduleLn);
+  for (std::uint8_t m = 1; m <= 4; ++m) {
+    EXPECT_TRUE(method_access(ClientLevel::kManager, image, m));
+    EXPECT_FALSE(method_access(ClientLevel::kReader, image, m));
+    EXPECT_FALSE(method_access(ClientLevel::kPublic, image, m));
+  }
+  EXPECT_FALSE(method_access(ClientLevel::kManager, image, 5));
+  EXPECT_TRUE(method_access(ClientLevel::kManager, script, 1));
+  EXPECT_FALSE(method_access(ClientLevel::kReader, script, 1));
+  EXPECT_EQ(attribute_access(ClientLevel::kManager, image, 5), 3);
+  EXPECT_EQ(attribute_access(ClientLevel::kReader, image, 5), 1);
+  EXPECT_EQ(attribute_access(ClientLevel::kManager, image, 6), 1);
+  EXPECT_EQ(attribute_access(ClientLevel::kManager, schedule, 4), 3);
+  EXPECT_EQ(attribute_access(ClientLevel::kReader, schedule, 4), 1);
+  // As for the other management objects, the public client does not see them at all.
+  for (std::uint8_t a = 1; a <= 7; ++a) EXPECT_EQ(attribute_access(ClientLevel::kPublic, image, a), 0);
+  EXPECT_EQ(attribute_access(ClientLevel::kPublic, *directory_->find(1, meter::Obis(1, 0, 0, 2, 0)), 2), 1);
 }
 
 }  // namespace
