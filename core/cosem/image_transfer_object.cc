@@ -249,6 +249,7 @@ ActionResult ImageTransferObject::verify(double now_s) {
   }
   if (!good) return ActionResult::kOtherReason;
   meter_.record_event(recording::LogGroup::kStandard, kFirmwareReadyForActivation, now_s);
+  meter_.request_save();  // the event is stored now, as the image's state is
   return ActionResult::kSuccess;
 }
 
@@ -276,6 +277,7 @@ ActionResult ImageTransferObject::activate(double now_s) {
     return ActionResult::kHardwareFault;
   }
   meter_.record_event(recording::LogGroup::kStandard, kFirmwareActivated, now_s);
+  meter_.request_save();
   return ActionResult::kSuccess;
 }
 

@@ -41,7 +41,8 @@
 //              activated). The virtual meter does not run the payload. (Status 5 and 7 never occur.)
 // Every change is written to the image store's record before the answer, so that after a restart
 // (the object is built over the same store) the transfer resumes where it was and the activated
-// identifier stays active.
+// identifier stays active; events 17 and 18 ask the meter for a save at once
+// (Meter::request_save), so that the log keeps them across a power cut too.
 #pragma once
 
 #include <array>

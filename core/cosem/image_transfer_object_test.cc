@@ -154,12 +154,16 @@ TEST_F(ImageTransfer, InitiateBlocksOutOfOrderVerifyActivate) {
   EXPECT_EQ(get(6), "16 01");
   EXPECT_EQ(get(3), "04 03 E0");
   EXPECT_EQ(get(4), "06 00 00 00 03");
+  (void)meter_.take_save_request();
   EXPECT_EQ(call(18, kImage, 3, "0F 00"), ActionResult::kSuccess);
+  EXPECT_TRUE(meter_.take_save_request());  // event 17 is stored at once
   EXPECT_EQ(get(6), "16 03");
   EXPECT_EQ(get(7), "01 01 02 03 06 00 00 0A 00 09 0C 51 55 41 44 52 41 2D 32 2E 30 2E 30 " +
                         octets(std::span(img).subspan(16, 32)));
   EXPECT_EQ(call(18, kImage, 3, "0F 00"), ActionResult::kSuccess);  // again: nothing changes
+  EXPECT_FALSE(meter_.take_save_request());
   EXPECT_EQ(call(18, kImage, 4, "0F 00"), ActionResult::kSuccess);
+  EXPECT_TRUE(meter_.take_save_request());  // event 18 too
   EXPECT_EQ(get(6), "16 06");
   EXPECT_EQ(image_->active_identifier(), "QUADRA-2.0.0");
   EXPECT_EQ(get(1, meter::Obis(1, 0, 0, 2, 0), 2), "0A 0C 51 55 41 44 52 41 2D 32 2E 30 2E 30");

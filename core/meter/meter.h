@@ -341,13 +341,18 @@ class Meter {
   // down. Precondition: outage_s >= 0.
   void resume_after_outage(double outage_s);
 
-  // True once after the power-quality monitor saw the power go down: the moment to save the
-  // state at once (the energy store of a real meter lasts a few hundred milliseconds).
+  // True once after the power-quality monitor saw the power go down (the energy store of a real
+  // meter lasts a few hundred milliseconds), or after request_save(): the moment to save the state
+  // at once.
   bool take_save_request() {
     const bool r = save_requested_;
     save_requested_ = false;
     return r;
   }
+
+  // Asks for a save at once rather than at the end of the persistence interval: for an event that
+  // must not be lost to a power cut just after it (a firmware image verified or activated).
+  void request_save() { save_requested_ = true; }
 
   // The persistent state (core/storage/state_archive.h): everything but the rows of the event logs
   // and load profiles, which the store keeps row by row (meter_store.h). Configuration is not part

@@ -34,6 +34,8 @@ std::string idis_name(std::uint16_t c) {
     case 14: return "non-volatile memory error";
     case 15: return "watchdog error";
     case 16: return "measurement system error";
+    case 17: return "firmware ready for activation";
+    case 18: return "firmware activated";
     case 19: return "passive calendar programmed";
     case 40: return "terminal cover opened";
     case 41: return "terminal cover closed";
