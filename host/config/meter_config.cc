@@ -625,6 +625,11 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
     mo.ip_address = address("ip_address", mo.ip_address);
     mo.subnet_mask = address("subnet_mask", mo.subnet_mask);
     mo.gateway = address("gateway", mo.gateway);
+    if (!cosem::contiguous_mask(mo.subnet_mask))
+      refuse(source, node_of(*t, "subnet_mask"), "modem.subnet_mask", "is not a contiguous mask (1..32 leading ones)");
+    if (!cosem::gateway_valid(mo, mo.gateway))
+      refuse(source, node_of(*t, "gateway"), "modem.gateway",
+             "must be 0.0.0.0 or a unicast address in the subnet of ip_address (not ip_address itself)");
   }
   if (const toml::table* t = section(source, root, "optical")) parse_optical(source, *t, &m.optical);
   return m;

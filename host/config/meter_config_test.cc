@@ -248,6 +248,11 @@ inactivity_timeout_s = 60
   EXPECT_EQ(error_of("[modem]\nip_address = \"300.1.1.1\"\n"),
             "meter.toml:2: modem.ip_address: is not an IPv4 address a.b.c.d");
   EXPECT_EQ(error_of("[modem]\npin_code = 12345\n"), "meter.toml:2: modem.pin_code: must be a whole number 0..9999");
+  EXPECT_EQ(error_of("[modem]\nsubnet_mask = \"255.0.255.0\"\n"),
+            "meter.toml:2: modem.subnet_mask: is not a contiguous mask (1..32 leading ones)");
+  EXPECT_EQ(error_of("[modem]\nip_address = \"192.0.2.10\"\nsubnet_mask = \"255.255.255.0\"\ngateway = \"192.0.3.1\"\n"),
+            "meter.toml:4: modem.gateway: must be 0.0.0.0 or a unicast address in the subnet of ip_address (not "
+            "ip_address itself)");
 }
 
 TEST(MeterConfig, DisplayPulseInputAndBattery) {
