@@ -182,7 +182,9 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
     const auto group = static_cast<recording::LogGroup>(g);
     add_profile(recording::log_group_info(group).profile, std::make_unique<EventLogSource>(m, group));
   }
-  if (!config.local_readout.empty())
+  if (config.local_readout_list != nullptr)
+    add_profile(meter::Obis(0, 0, 21, 0, 0), std::make_unique<ReadoutProfileSource>(*this, m, *config.local_readout_list));
+  else if (!config.local_readout.empty())
     add_profile(meter::Obis(0, 0, 21, 0, 0), std::make_unique<ReadoutProfileSource>(*this, m, config.local_readout));
   // The display readouts: general (auto-scroll), alternate (button), service (display_lists.h).
   for (std::size_t k = 0; k < meter::kDisplayListCount; ++k)

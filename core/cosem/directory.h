@@ -31,6 +31,9 @@ struct DirectoryConfig {
   const void* invocation_counter_context = nullptr;
   // The optical port's readout list, served as 0.0.21.0.0.255 (readout_profile.h); absent when empty.
   std::span<const meter::Obis> local_readout{};
+  // The same, writable by the management client (readout_profile.h); takes the place of
+  // local_readout when set. Outlives the directory.
+  io::ReadoutList* local_readout_list = nullptr;
   // 0.0.43.0.0.255 Security setup over the meter's security material; absent when null.
   SecuritySetupPort* security_setup = nullptr;
   // The ports' settings, for the local port and HDLC setup objects (0.0.20.0.e, 0.b.22.0.0);

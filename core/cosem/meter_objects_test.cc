@@ -135,6 +135,62 @@ TEST(MeterObjects, DisplayCaptureObjectsAreWritable) {
   EXPECT_EQ(m.configuration_changes(), changes + 1);
 }
 
+// The optical port's readout list 0.0.21.0.0.255 over the ports' list: the management client
+// writes its capture_objects (the reading client may not); the list, its generation and the
+// configuration change count move; what the optical port cannot show is refused whole.
+TEST(MeterObjects, LocalPortReadoutListIsWritable) {
+  meter::Meter m(lv_transformer_settings());
+  m.on_interval(meter::constant_power_interval(0.0, 3600.0, 12000.0));  // 12 kWh
+  io::ReadoutList list;
+  list.items[0] = meter::Obis(1, 0, 1, 8, 0);
+  list.count = 1;
+  DirectoryConfig config;
+  config.local_readout_list = &list;
+  const Directory d = plain_directory(m, config);
+  CosemObject* o = d.find(7, meter::Obis(0, 0, 21, 0, 0));
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(attribute_access(ClientLevel::kManager, *o, 3), 3);
+  EXPECT_EQ(attribute_access(ClientLevel::kReader, *o, 3), 1);
+  // The serial number (class 1), +A (class 3) and +A of the last billing period (class 3, F 101).
+  const Bytes written{0x01, 0x03,
+                      0x02, 0x04, 0x12, 0x00, 0x01, 0x09, 0x06, 0, 0, 96, 1, 0, 255, 0x0F, 0x02, 0x12, 0x00, 0x00,
+                      0x02, 0x04, 0x12, 0x00, 0x03, 0x09, 0x06, 1, 0, 1, 8, 0, 255, 0x0F, 0x02, 0x12, 0x00, 0x00,
+                      0x02, 0x04, 0x12, 0x00, 0x03, 0x09, 0x06, 1, 0, 1, 8, 0, 101, 0x0F, 0x02, 0x12, 0x00, 0x00};
+  const std::uint32_t changes = m.configuration_changes();
+  ASSERT_EQ(o->set(3, written, RequestContext{m.meter_time_s(), nullptr}), DataAccessResult::kSuccess);
+  EXPECT_EQ(m.configuration_changes(), changes + 1);
+  EXPECT_EQ(list.generation, 1u);
+  ASSERT_EQ(list.count, 3u);
+  EXPECT_EQ(list.items[2], meter::Obis(1, 0, 1, 8, 0, 101));
+  EXPECT_EQ(get(d, 7, meter::Obis(0, 0, 21, 0, 0), 3, m.meter_time_s()), written);
+  // Refused whole, nothing changed.
+  const auto one = [](std::uint8_t cls, meter::Obis ln) {
+    return Bytes{0x01, 0x01, 0x02, 0x04, 0x12, 0x00, cls, 0x09, 0x06, ln.a(), ln.b(), ln.c(), ln.d(), ln.e(), ln.f(),
+                 0x0F, 0x02, 0x12, 0x00, 0x00};
+  };
+  EXPECT_EQ(o->set(3, one(3, meter::Obis(1, 0, 200, 8, 0)), {}), DataAccessResult::kOtherReason);  // no such object
+  EXPECT_EQ(o->set(3, one(4, meter::Obis(1, 0, 1, 8, 0)), {}), DataAccessResult::kOtherReason);    // wrong class
+  EXPECT_EQ(o->set(3, one(3, meter::Obis(1, 0, 32, 7, 0, 101)), {}), DataAccessResult::kOtherReason);  // not billed
+  EXPECT_EQ(o->set(3, one(3, meter::Obis(1, 0, 1, 8, 0, 100)), {}), DataAccessResult::kOtherReason);   // F 100
+  EXPECT_EQ(o->set(3, one(7, meter::Obis(0, 0, 21, 0, 1)), {}), DataAccessResult::kOtherReason);       // a profile
+  EXPECT_EQ(o->set(3, Bytes{0x01, 0x00}, {}), DataAccessResult::kOtherReason);                          // empty
+  Bytes twice = one(3, meter::Obis(1, 0, 1, 8, 0));
+  twice[1] = 2;
+  const Bytes again = one(3, meter::Obis(1, 1, 1, 8, 0));  // A.B differ, the VDEW address 1.8.0 does not
+  twice.insert(twice.end(), again.begin() + 2, again.end());
+  EXPECT_EQ(o->set(3, twice, {}), DataAccessResult::kOtherReason);
+  Bytes too_many{0x01, 65};
+  for (std::uint8_t k = 0; k < 65; ++k) {
+    const Bytes item = one(3, meter::Obis(1, 0, 1, 8, 0, k));
+    too_many.insert(too_many.end(), item.begin() + 2, item.end());
+  }
+  EXPECT_NE(o->set(3, too_many, {}), DataAccessResult::kSuccess);
+  EXPECT_EQ(o->set(3, Bytes{0x06, 0, 0, 0, 1}, {}), DataAccessResult::kTypeUnmatched);
+  EXPECT_EQ(list.generation, 1u);
+  EXPECT_EQ(list.count, 3u);
+  EXPECT_EQ(m.configuration_changes(), changes + 1);
+}
+
 // 25 pulses from the external meter: the counter reads 25 (long64-unsigned, no unit), the
 // constant 100 pulses per unit (double-long-unsigned, no unit).
 TEST(MeterObjects, PulseInputCounterAndConstant) {

@@ -54,6 +54,22 @@ bool apn_valid(std::string_view apn) {
 
 bool unicast_ipv4(std::uint32_t address) { return address != 0 && (address >> 29) != 7; }
 
+bool contiguous_mask(std::uint32_t mask) {
+  const std::uint32_t host = ~mask;  // the host part: ones from the right, then nothing
+  return mask != 0 && (host & (host + 1)) == 0;
+}
+
+bool gateway_valid(const ModemSettings& s, std::uint32_t gateway) {
+  if (gateway == 0) return true;
+  if (!unicast_ipv4(gateway) || gateway == s.ip_address) return false;
+  return s.ip_address == 0 || (gateway & s.subnet_mask) == (s.ip_address & s.subnet_mask);
+}
+
+bool ipv4_setup_valid(const ModemSettings& s) {
+  return (s.ip_address == 0 || unicast_ipv4(s.ip_address)) && contiguous_mask(s.subnet_mask) &&
+         gateway_valid(s, s.gateway) && dns_valid(s.primary_dns) && dns_valid(s.secondary_dns);
+}
+
 DataAccessResult TcpUdpSetupObject::set(std::uint8_t attribute, std::span<const std::uint8_t> value,
                                         const RequestContext& ctx) {
   if (!writable(attribute)) return DataAccessResult::kReadWriteDenied;
@@ -80,11 +96,32 @@ DataAccessResult Ipv4SetupObject::set(std::uint8_t attribute, std::span<const st
                                       const RequestContext& ctx) {
   if (!writable(attribute)) return DataAccessResult::kReadWriteDenied;
   dlms::AxdrItem item;
+  ModemSettings next = s_;
+  if (attribute == 8) {
+    if (!read_value(value, dlms::DataType::kBoolean, &item)) return DataAccessResult::kTypeUnmatched;
+    next.use_dhcp = item.unsigned_value != 0;
+    return take(s_, next, meter_, *this, ctx);
+  }
   if (!read_value(value, dlms::DataType::kDoubleLongUnsigned, &item)) return DataAccessResult::kTypeUnmatched;
   const auto address = static_cast<std::uint32_t>(item.unsigned_value);
-  if (!unicast_ipv4(address)) return DataAccessResult::kOtherReason;
-  ModemSettings next = s_;
-  next.ip_address = address;
+  switch (attribute) {
+    case 3:
+      if (!unicast_ipv4(address)) return DataAccessResult::kOtherReason;
+      next.ip_address = address;
+      break;
+    case 6:
+      next.subnet_mask = address;
+      if (!contiguous_mask(address) || !gateway_valid(next, next.gateway)) return DataAccessResult::kOtherReason;
+      break;
+    case 7:
+      if (!gateway_valid(next, address)) return DataAccessResult::kOtherReason;
+      next.gateway = address;
+      break;
+    default:
+      if (!dns_valid(address)) return DataAccessResult::kOtherReason;
+      (attribute == 9 ? next.primary_dns : next.secondary_dns) = address;
+      break;
+  }
   return take(s_, next, meter_, *this, ctx);
 }
 

@@ -17,8 +17,19 @@
 //   TCP-UDP setup    2 TCP-UDP_port 1..65535, 5 nb_of_sim_conn 1..64, 6 inactivity_time_out
 //                    0..65535 s (0: none)
 //   IPv4 setup       3 IP_address: the address the module listens on, a unicast address (not
-//                    0.0.0.0, not 224.0.0.0/3); the other attributes describe the network the
-//                    module sees and stay as configured (the host has no DHCP nor routes to set)
+//                    0.0.0.0, not 224.0.0.0/3);
+//                    6 subnet_mask: a contiguous mask of 1..32 leading ones (0.0.0.0 refused), that
+//                    keeps a gateway other than 0 in the subnet of IP_address;
+//                    7 gateway_IP_address: 0.0.0.0 (none) or a unicast address in the subnet of
+//                    IP_address (IP_address & subnet_mask), other than IP_address itself;
+//                    8 use_DHCP_flag: boolean;
+//                    9, 10 primary / secondary DNS address: 0.0.0.0 (none) or a unicast address.
+//                    The subnet checks use the values in force at the write (write IP_address, then
+//                    subnet_mask, then gateway_IP_address); with IP_address 0 (not yet known) the
+//                    gateway is only checked as unicast. Attributes 6..10 describe the module's own
+//                    network: they are kept (and, on the host, stored) and read back, never
+//                    applied to the host's interfaces, routes or resolver (a module with its own
+//                    IP stack would apply them; the host has no DHCP client nor routes to set)
 //   GPRS modem setup 2 APN: 1..64 octets of letters, digits, '-' and '.' (3GPP TS 23.003);
 //                    3 PIN_code 0..9999; 4 quality_of_service {default, requested}, each of five
 //                    unsigned
@@ -78,6 +89,14 @@ struct ModemSettings {
 // address as IPv4 setup attribute 3 takes it.
 bool apn_valid(std::string_view apn);
 bool unicast_ipv4(std::uint32_t address);
+// A subnet mask of 1..32 leading one bits and nothing else (255.255.255.0 yes, 255.0.255.0 no).
+bool contiguous_mask(std::uint32_t mask);
+// What IPv4 setup attribute 7 takes under `s`'s IP_address and subnet_mask (see above).
+bool gateway_valid(const ModemSettings& s, std::uint32_t gateway);
+// What IPv4 setup attributes 9 and 10 take: 0 or a unicast address.
+inline bool dns_valid(std::uint32_t address) { return address == 0 || unicast_ipv4(address); }
+// Every IPv4 setup attribute of `s` as the writes would take it (for restored settings).
+bool ipv4_setup_valid(const ModemSettings& s);
 
 inline constexpr meter::Obis kTcpUdpSetupLn{0, 0, 25, 0, 0};
 inline constexpr meter::Obis kIpv4SetupLn{0, 0, 25, 1, 0};
@@ -104,7 +123,7 @@ class Ipv4SetupObject final : public CosemObject {
  public:
   // `s` and `meter` outlive the object.
   Ipv4SetupObject(ModemSettings& s, meter::Meter& meter) : CosemObject(42, 0, kIpv4SetupLn), s_(s), meter_(meter) {}
-  bool writable(std::uint8_t attribute) const override { return attribute == 3; }
+  bool writable(std::uint8_t attribute) const override { return attribute == 3 || (attribute >= 6 && attribute <= 10); }
   DataAccessResult set(std::uint8_t attribute, std::span<const std::uint8_t> value, const RequestContext& ctx) override;
   std::uint8_t attribute_count() const override { return 10; }
   std::uint8_t method_count() const override { return 3; }

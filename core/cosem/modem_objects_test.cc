@@ -130,9 +130,64 @@ TEST_F(ModemWrites, Ipv4SetupTakesAUnicastAddressOnly) {
   EXPECT_EQ(set(o, 3, "06 E0000001"), DataAccessResult::kOtherReason);  // 224.0.0.1 multicast
   EXPECT_EQ(set(o, 3, "06 FFFFFFFF"), DataAccessResult::kOtherReason);
   EXPECT_EQ(set(o, 3, "09 04 7F000002"), DataAccessResult::kTypeUnmatched);
-  EXPECT_EQ(set(o, 6, "06 FFFF0000"), DataAccessResult::kReadWriteDenied);
+  EXPECT_EQ(set(o, 4, "01 00"), DataAccessResult::kReadWriteDenied);  // multicast_IP_address: none
+  EXPECT_EQ(set(o, 5, "01 00"), DataAccessResult::kReadWriteDenied);  // IP_options: none
   EXPECT_EQ(get(o, 3), hex("06 7F000002"));
   EXPECT_EQ(changes(meter).size(), 1u);
+}
+
+// The module's network (192.0.2.1/24, gateway 192.0.2.2, DNS 192.0.2.3 at the start): subnet
+// mask, gateway, DHCP flag and DNS addresses as the Blue Book types them (double-long-unsigned,
+// boolean), each checked, each write logged (event 47 naming 0.0.25.1.0.255) and read back.
+TEST_F(ModemWrites, Ipv4SetupTakesTheNetworkItDescribes) {
+  Ipv4SetupObject o(s, meter);
+  for (std::uint8_t a = 3; a <= 10; ++a) EXPECT_EQ(o.writable(a), a == 3 || a >= 6) << int(a);
+  EXPECT_EQ(set(o, 6, "06 FFFF0000"), DataAccessResult::kSuccess);  // /16: the gateway stays inside
+  EXPECT_EQ(set(o, 7, "06 C0000101"), DataAccessResult::kSuccess);  // 192.0.1.1, inside 192.0.0.0/16
+  EXPECT_EQ(set(o, 8, "03 01"), DataAccessResult::kSuccess);
+  EXPECT_EQ(set(o, 9, "06 08080808"), DataAccessResult::kSuccess);  // 8.8.8.8
+  EXPECT_EQ(set(o, 10, "06 00000000"), DataAccessResult::kSuccess);  // none
+  EXPECT_EQ(get(o, 6), hex("06 FFFF0000"));
+  EXPECT_EQ(get(o, 7), hex("06 C0000101"));
+  EXPECT_EQ(get(o, 8), hex("03 01"));
+  EXPECT_EQ(get(o, 9), hex("06 08080808"));
+  EXPECT_EQ(get(o, 10), hex("06 00000000"));
+  EXPECT_EQ(s.generation, 5u);
+  ASSERT_EQ(changes(meter).size(), 5u);
+  for (const double c : changes(meter)) EXPECT_EQ(c, recording::obis_to_context(kIpv4SetupLn));
+  // Refused, nothing changed, nothing logged.
+  EXPECT_EQ(set(o, 6, "06 FF00FF00"), DataAccessResult::kOtherReason);  // not contiguous
+  EXPECT_EQ(set(o, 6, "06 00000000"), DataAccessResult::kOtherReason);  // no network at all
+  EXPECT_EQ(set(o, 6, "06 FFFFFF00"), DataAccessResult::kOtherReason);  // /24 leaves 192.0.1.1 outside
+  EXPECT_EQ(set(o, 7, "06 C0010001"), DataAccessResult::kOtherReason);  // 192.1.0.1: another subnet
+  EXPECT_EQ(set(o, 7, "06 C0000201"), DataAccessResult::kOtherReason);  // the module's own address
+  EXPECT_EQ(set(o, 7, "06 E0000001"), DataAccessResult::kOtherReason);  // multicast
+  EXPECT_EQ(set(o, 9, "06 EFFFFFFA"), DataAccessResult::kOtherReason);  // 239.255.255.250 multicast
+  EXPECT_EQ(set(o, 10, "06 FFFFFFFF"), DataAccessResult::kOtherReason);  // broadcast
+  EXPECT_EQ(set(o, 8, "11 01"), DataAccessResult::kTypeUnmatched);
+  EXPECT_EQ(set(o, 6, "03 01"), DataAccessResult::kTypeUnmatched);
+  EXPECT_EQ(set(o, 9, "12 0808"), DataAccessResult::kTypeUnmatched);
+  EXPECT_EQ(get(o, 6), hex("06 FFFF0000"));
+  EXPECT_EQ(get(o, 7), hex("06 C0000101"));
+  EXPECT_EQ(s.generation, 5u);
+  EXPECT_EQ(changes(meter).size(), 5u);
+  // A /32 (a point-to-point link, as GPRS gives) takes no gateway but 0.
+  EXPECT_EQ(set(o, 7, "06 00000000"), DataAccessResult::kSuccess);
+  EXPECT_EQ(set(o, 6, "06 FFFFFFFF"), DataAccessResult::kSuccess);
+  EXPECT_EQ(set(o, 7, "06 C0000202"), DataAccessResult::kOtherReason);
+}
+
+TEST(ModemObjects, MaskGatewayAndDnsChecks) {
+  EXPECT_TRUE(contiguous_mask(0x80000000));
+  EXPECT_TRUE(contiguous_mask(0xFFFFFFFF));
+  EXPECT_FALSE(contiguous_mask(0));
+  EXPECT_FALSE(contiguous_mask(0xFFFFFF01));
+  EXPECT_FALSE(contiguous_mask(0x7FFFFFFF));
+  ModemSettings s;  // IP_address 0: not yet known, the gateway is only checked as unicast
+  EXPECT_TRUE(gateway_valid(s, 0x0A000001));
+  EXPECT_FALSE(gateway_valid(s, 0xF0000001));  // 240.0.0.1, class E
+  EXPECT_TRUE(dns_valid(0));
+  EXPECT_FALSE(dns_valid(0xE0000001));
 }
 
 TEST_F(ModemWrites, GprsModemSetupTakesApnPinAndQualityOfService) {

@@ -9,6 +9,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
+
+#include "core/common/obis.h"
 
 namespace quadra::io {
 
@@ -62,6 +65,19 @@ struct LocalPortSetup {
   std::uint32_t generation = 0;
 };
 
+// The optical port's readout list: the capture objects of the general local port readout
+// 0.0.21.0.0.255, one VDEW data set per OBIS code (core/io/readout_list.h says how each shows).
+// The configuration fills it (the built-in list when it names none); the management client may
+// rewrite it (core/cosem/readout_profile.h). Every change bumps `generation`; the optical port's
+// next readout uses the new list.
+inline constexpr std::size_t kMaxReadoutItems = 64;
+struct ReadoutList {
+  std::array<meter::Obis, kMaxReadoutItems> items{};
+  std::size_t count = 0;
+  std::uint32_t generation = 0;
+  std::span<const meter::Obis> view() const { return {items.data(), count}; }
+};
+
 // Everything the meter's ports take their settings from. The HDLC channels are numbered as the B
 // field of their setup objects (0.B.22.0.0.255).
 struct PortSettings {
@@ -72,6 +88,7 @@ struct PortSettings {
   std::array<HdlcSetup, 4> hdlc{};
   LocalPortSetup optical;     // 0.0.20.0.0.255
   LocalPortSetup electrical;  // 0.0.20.0.1.255: the serial ports speak HDLC at once
+  ReadoutList readout;        // 0.0.21.0.0.255: empty until the configuration fills it
   PortSettings() { electrical.default_mode = LocalPortMode::kHdlc; }
 };
 

@@ -163,14 +163,22 @@ ReadoutConfig default_readout_config() {
 }
 
 Status MeterReadout::validate(const ReadoutConfig& config, const meter::Meter& meter) {
-  if (config.count > kMaxReadoutItems) return Status::error(StatusCode::kCapacity, "readout.items", "more than 64 items");
   if (!clean_text(config.serial_number, kMaxSerialNumber))
     return Status::invalid("readout.serial_number", "1 to 16 printable characters, none of ( ) * / !");
   if (!clean_text(config.password, kMaxPassword))
     return Status::invalid("readout.password", "1 to 16 printable characters, none of ( ) * / !");
+  if (config.count > kMaxReadoutItems) return Status::error(StatusCode::kCapacity, "readout.items", "more than 64 items");
+  return validate_items({config.items.data(), config.count}, meter);
+}
+
+Status MeterReadout::validate_items(std::span<const Obis> items, const meter::Meter& meter, std::size_t* bad) {
+  if (bad != nullptr) *bad = items.size();
+  if (items.size() > kMaxReadoutItems) return Status::error(StatusCode::kCapacity, "readout.items", "more than 64 items");
+  if (items.empty()) return Status::invalid("readout.items", "a readout of no item");
   const std::span<const Obis> captured = meter.billing().capture_list();
-  for (std::size_t k = 0; k < config.count; ++k) {
-    const Obis& o = config.items[k];
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (bad != nullptr) *bad = k;
+    const Obis& o = items[k];
     const std::uint8_t f = o.f();
     const Obis base = current_of(o);
     RegisterValue v;
@@ -188,12 +196,29 @@ Status MeterReadout::validate(const ReadoutConfig& config, const meter::Meter& m
       return Status::invalid("readout.items", "F must be 255 (current), 0..99 or 101..125 (billing period)");
     }
     for (std::size_t j = 0; j < k; ++j) {
-      const Obis& p = config.items[j];
+      const Obis& p = items[j];
       if (p.c() == o.c() && p.d() == o.d() && p.e() == o.e() && p.f() == o.f())
         return Status::invalid("readout.items", "two items with the same address");
     }
   }
+  if (bad != nullptr) *bad = items.size();
   return Status::ok();
+}
+
+void MeterReadout::follow(const ReadoutList* list) {
+  list_ = list;
+  if (list_ == nullptr) return;
+  list_generation_ = list_->generation + 1;  // take it now
+  take_list();
+}
+
+void MeterReadout::take_list() {
+  if (list_ == nullptr || list_->generation == list_generation_) return;
+  list_generation_ = list_->generation;
+  count_ = list_->count <= kMaxReadoutItems ? list_->count : kMaxReadoutItems;
+  for (std::size_t k = 0; k < count_; ++k) items_[k] = list_->items[k];
+  next_line_ = 0;
+  next_item_ = 0;
 }
 
 MeterReadout::MeterReadout(const meter::Meter& meter, const ReadoutConfig& config) : meter_(meter) {
@@ -329,6 +354,7 @@ bool MeterReadout::format_item(std::size_t k, std::span<char> out, std::size_t* 
 
 bool MeterReadout::readout_line(std::size_t index, std::span<char> out, std::size_t* size) {
   *size = 0;
+  if (index == 0) take_list();
   if (index == 0 || index != next_line_) {  // a new readout, or not the next line: walk from the start
     next_line_ = 0;
     next_item_ = 0;
@@ -367,6 +393,7 @@ bool MeterReadout::read_data_set(std::string_view address, std::string_view argu
                                  std::size_t* size) {
   (void)argument;  // no item takes an argument
   *size = 0;
+  take_list();
   std::string_view base = address;
   int period = -1;  // "*NN": the billing counter modulo 100
   if (const std::size_t star = address.find('*'); star != std::string_view::npos) {

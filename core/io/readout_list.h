@@ -52,12 +52,13 @@
 
 #include "core/common/obis.h"
 #include "core/common/status.h"
+#include "core/io/port_settings.h"
 #include "core/link/iec62056_21/readout_source.h"
 #include "core/meter/meter.h"
 
 namespace quadra::io {
 
-inline constexpr std::size_t kMaxReadoutItems = 64;
+// kMaxReadoutItems (64): core/io/port_settings.h, beside the list the ports share.
 inline constexpr std::size_t kMaxSerialNumber = 16;
 inline constexpr std::size_t kMaxPassword = 16;
 
@@ -96,9 +97,19 @@ class MeterReadout final : public iec62056_21::ReadoutSource {
   // such register; a billing period on a register outside the billing capture list; 0.1.2 without
   // a billing period; F other than 255, 0..99, 101..125), or two items with the same address.
   static Status validate(const ReadoutConfig& config, const meter::Meter& meter);
+  // The items' part of validate (also an empty list is refused); `bad`, when given, receives the
+  // index of the refused item (the count for a list too long or empty).
+  static Status validate_items(std::span<const meter::Obis> items, const meter::Meter& meter,
+                               std::size_t* bad = nullptr);
 
   // Precondition: validate(config, meter).is_ok(). `meter` must outlive the readout.
   MeterReadout(const meter::Meter& meter, const ReadoutConfig& config);
+
+  // From now on the readout takes its items from `list` (which outlives the readout): at once,
+  // and again whenever its generation moves, at the start of the next readout (a readout under
+  // way is finished with the list it began with) or the next R1 read. Precondition: every list
+  // the items are taken from passes validate_items.
+  void follow(const ReadoutList* list);
 
   // The readout list (0.0.21.0.0.255 attribute 2, the capture objects).
   std::span<const meter::Obis> items() const { return {items_.data(), count_}; }
@@ -121,7 +132,12 @@ class MeterReadout final : public iec62056_21::ReadoutSource {
   bool format_value(const meter::Obis& item, const meter::BillingEntry* entry, std::span<char> out,
                     std::size_t* size) const;
 
+  // Takes the followed list's items if its generation moved.
+  void take_list();
+
   const meter::Meter& meter_;
+  const ReadoutList* list_ = nullptr;
+  std::uint32_t list_generation_ = 0;
   std::array<meter::Obis, kMaxReadoutItems> items_{};
   std::size_t count_ = 0;
   std::array<char, kMaxSerialNumber> serial_{};

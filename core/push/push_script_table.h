@@ -7,10 +7,9 @@
 //               octet-string(6), index integer 1, parameter integer 0 } }             read
 //   method 1 execute (script_identifier long-unsigned): triggers that push (an identifier not in
 //            the table is other-reason, a parameter of another type type-unmatched).
-// The Push single action schedule 0.0.15.0.4.255 runs script 2 (push_schedule.h). The alarm
-// monitor's action 0.0.10.0.108.255 / 1 (core/meter/monitoring.h) is not run through this table:
-// the alarm push is triggered by the alarm filter itself (alarm_trigger.h), and running both
-// would send each first alarm twice. The scripts are fixed (attribute 2 is not writable).
+// The Push single action schedule 0.0.15.0.4.255 runs script 2 (push_schedule.h); the register
+// monitors' actions on this table (the alarm monitor's 0.0.10.0.108.255 / 1) run through
+// monitor_actions.h. The scripts are fixed (attribute 2 is not writable).
 #pragma once
 
 #include <array>
@@ -37,6 +36,10 @@ class PushScriptTable final : public cosem::CosemObject {
   // kSchedule); false when there is no such script.
   bool execute(std::uint16_t script, Trigger kind = Trigger::kMethod);
   std::size_t script_count() const { return count_; }
+  // The push setup script `script` triggers; null when there is no such script.
+  const PushEngine* push_of(std::uint16_t script) const {
+    return script >= 1 && script <= count_ ? pushes_[script - 1] : nullptr;
+  }
 
  protected:
   cosem::DataAccessResult get_attribute(std::uint8_t attribute, const dlms::SelectiveAccess& access,

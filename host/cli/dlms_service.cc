@@ -82,7 +82,17 @@ DlmsService::DlmsService(meter::Meter& meter, const std::string& serial_number, 
     return g != nullptr && g->guard.has_last() ? g->guard.last() + 1 : 1;
   };
   dc.invocation_counter_context = &security_;
-  dc.local_readout = {readout_.items.data(), readout_.count};
+  if (ports != nullptr) {
+    // The ports' readout list, writable by the management client; the built-in list when the
+    // caller has not filled it.
+    if (ports->readout.count == 0) {
+      for (std::size_t k = 0; k < readout_.count; ++k) ports->readout.items[k] = readout_.items[k];
+      ports->readout.count = readout_.count;
+    }
+    dc.local_readout_list = &ports->readout;
+  } else {
+    dc.local_readout = {readout_.items.data(), readout_.count};
+  }
   dc.security_setup = &security_setup_;
   dc.ports = ports;
   dc.image_store = image_store;

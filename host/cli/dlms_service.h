@@ -45,7 +45,9 @@ class DlmsService final : public ports::ApduSessionFactory {
   // invocation counter the meter starts sending with (never one it used before: the caller
   // reserves counters in non-volatile memory, see counters_used()).
   // ports: the ports' settings, shown and changed by the port setup objects (absent when null);
-  // it outlives the service.
+  // it outlives the service. Its readout list is served (writable) as 0.0.21.0.0.255, filled with
+  // the built-in list (io::default_readout_config) when empty; without ports the built-in list is
+  // served read-only.
   // image_store: the firmware image area, for the Image transfer 0.0.44.0.0.255 and its
   // activation (absent when null); it outlives the service.
   DlmsService(meter::Meter& meter, const std::string& serial_number, const double& now_s,
@@ -79,7 +81,7 @@ class DlmsService final : public ports::ApduSessionFactory {
   std::string serial_;
   std::array<cosem::AssociationConfig, 3> associations_;
   association::SecurityMaterial security_;
-  io::ReadoutConfig readout_ = io::default_readout_config();  // the optical port's list, 0.0.21.0.0
+  io::ReadoutConfig readout_ = io::default_readout_config();  // the built-in readout list
   association::SecuritySetupBinding security_setup_{security_};
   SecurityStore store_;
   std::array<std::uint8_t, 32> firmware_signature_{};  // 1.0.0.2.8.255: SHA-256 of the executable

@@ -77,6 +77,19 @@ void Modem::restore() {
     s.default_qos = qos_of(j.at("default_qos"));
     s.requested_qos = qos_of(j.at("requested_qos"));
     if (!cosem::unicast_ipv4(s.ip_address)) throw std::out_of_range("ip_address");
+    // The IPv4 setup's network description (absent in stores written before it was writable:
+    // the configured values stay).
+    if (j.contains("subnet_mask")) {
+      s.subnet_mask = whole(j, "subnet_mask", 0, 0xFFFFFFFFul);
+      s.gateway = whole(j, "gateway", 0, 0xFFFFFFFFul);
+      const nlohmann::json& dhcp = j.at("use_dhcp");
+      if (!dhcp.is_boolean()) throw std::out_of_range("use_dhcp");
+      s.use_dhcp = dhcp.get<bool>();
+      s.primary_dns = whole(j, "primary_dns", 0, 0xFFFFFFFFul);
+      s.secondary_dns = whole(j, "secondary_dns", 0, 0xFFFFFFFFul);
+      if (!cosem::ipv4_setup_valid(s))
+        throw std::out_of_range("subnet_mask, gateway or DNS out of the IPv4 setup's checks");
+    }
   } catch (const std::exception& e) {
     throw std::runtime_error(fmt::format("store meta {}: not the modem's settings ({})", kStoreKey, e.what()));
   }
@@ -106,6 +119,11 @@ void Modem::poll() {
                          {"max_connections", s.max_connections},
                          {"inactivity_time_out", s.inactivity_timeout_s},
                          {"ip_address", s.ip_address},
+                         {"subnet_mask", s.subnet_mask},
+                         {"gateway", s.gateway},
+                         {"use_dhcp", s.use_dhcp},
+                         {"primary_dns", s.primary_dns},
+                         {"secondary_dns", s.secondary_dns},
                          {"apn", std::string(s.apn_view())},
                          {"pin_code", s.pin_code},
                          {"default_qos", qos_json(s.default_qos)},

@@ -8,10 +8,12 @@
 // The management client writes the module's settings (modem_objects.h); they apply at the next
 // insertion: the port then listens on the TCP-UDP setup's port at the IPv4 setup's IP_address,
 // with its nb_of_sim_conn and inactivity_time_out. With a store, what was written persists in its
-// meta as "modem_setup" (JSON: tcp_port, max_connections, inactivity_time_out, ip_address, apn,
-// pin_code, default_qos, requested_qos), written after each write and restored at start over the
-// configuration's values and the --modem port; a stored value that does not pass the objects'
-// checks stops the start (std::runtime_error naming the key).
+// meta as "modem_setup" (JSON: tcp_port, max_connections, inactivity_time_out, ip_address,
+// subnet_mask, gateway, use_dhcp, primary_dns, secondary_dns, apn, pin_code, default_qos,
+// requested_qos), written after each write and restored at start over the configuration's values
+// and the --modem port; a stored value that does not pass the objects' checks stops the start
+// (std::runtime_error naming the key). The IPv4 setup's subnet_mask, gateway, DHCP flag and DNS
+// addresses describe the module's network: kept and read back, never applied to the host.
 #pragma once
 
 #include <memory>

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/cosem/port_setup_objects.h"
+#include "core/io/readout_list.h"
 
 namespace quadra::host {
 namespace {
@@ -15,6 +16,17 @@ using nlohmann::json;
 
 std::string hdlc_key(std::size_t channel) { return fmt::format("port_setup 0.{}.22.0.0.255", channel); }
 constexpr const char* kOpticalKey = "port_setup 0.0.20.0.0.255";
+constexpr const char* kReadoutKey = "readout_list 0.0.21.0.0.255";
+
+json to_json(const io::ReadoutList& list) {
+  json j = json::array();
+  for (const meter::Obis& o : list.view()) {
+    char text[24];
+    o.format(text);
+    j.push_back(text);
+  }
+  return j;
+}
 
 json to_json(const io::HdlcSetup& s) {
   return json{{"comm_speed", static_cast<int>(s.comm_speed)},
@@ -42,7 +54,7 @@ T member(const json& j, const char* name, unsigned max) {
 
 }  // namespace
 
-PortSettingsStore::PortSettingsStore(io::PortSettings& settings, MetaStore store)
+PortSettingsStore::PortSettingsStore(io::PortSettings& settings, MetaStore store, const meter::Meter* meter)
     : settings_(settings), store_(std::move(store)) {
   for (std::size_t b = 0; b < settings_.hdlc.size(); ++b) {
     const std::string key = hdlc_key(b);
@@ -84,6 +96,30 @@ PortSettingsStore::PortSettingsStore(io::PortSettings& settings, MetaStore store
     settings_.optical = s;
   }
   optical_stored_ = settings_.optical.generation;
+  if (const auto text = store_.get(kReadoutKey)) {
+    io::ReadoutList list;
+    try {
+      const json j = json::parse(*text);
+      if (!j.is_array() || j.empty() || j.size() > io::kMaxReadoutItems)
+        throw std::out_of_range(fmt::format("an array of 1..{} OBIS codes", io::kMaxReadoutItems));
+      for (const json& item : j) {
+        const std::string code = item.get<std::string>();
+        if (!meter::Obis::parse(code.c_str(), list.items[list.count]))
+          throw std::out_of_range(fmt::format("\"{}\" is not an OBIS code", code));
+        ++list.count;
+      }
+    } catch (const std::exception& e) {
+      throw std::runtime_error(fmt::format("store meta {}: not a readout list ({})", kReadoutKey, e.what()));
+    }
+    std::size_t bad = 0;
+    if (meter != nullptr) {
+      if (const Status st = io::MeterReadout::validate_items(list.view(), *meter, &bad); !st.is_ok())
+        throw std::runtime_error(fmt::format("store meta {}: item {}: {}", kReadoutKey, bad + 1, st.reason()));
+    }
+    list.generation = settings_.readout.generation;
+    settings_.readout = list;
+  }
+  readout_stored_ = settings_.readout.generation;
 }
 
 void PortSettingsStore::poll() {
@@ -95,6 +131,10 @@ void PortSettingsStore::poll() {
   if (settings_.optical.generation != optical_stored_) {
     optical_stored_ = settings_.optical.generation;
     store_meta(store_, std::string(kOpticalKey).substr(11), kOpticalKey, to_json(settings_.optical).dump());
+  }
+  if (settings_.readout.generation != readout_stored_) {
+    readout_stored_ = settings_.readout.generation;
+    store_meta(store_, std::string(kReadoutKey).substr(13), kReadoutKey, to_json(settings_.readout).dump());
   }
 }
 

@@ -7,14 +7,18 @@
 //                                "inactivity_time_out", "device_address"} (enum / numbers, ms, s)
 //   "port_setup 0.0.20.0.0.255"  IEC local port setup of the optical port: {"prop_baud",
 //                                "device_addr"}
+//   "readout_list 0.0.21.0.0.255" the optical port's readout list (its capture_objects): a JSON
+//                                array of OBIS codes "A.B.C.D.E.F", 1..64 of them
 // An object never written keeps the configuration's values. Restored values pass the same range
-// checks as a SET; one that does not stops the start (std::runtime_error naming its key).
+// checks as a SET (the readout list's items against `meter` when given: each one the optical port
+// can show); one that does not stops the start (std::runtime_error naming its key).
 #pragma once
 
 #include <array>
 #include <cstdint>
 
 #include "core/io/port_settings.h"
+#include "core/meter/meter.h"
 #include "host/cli/meta_store.h"
 
 namespace quadra::host {
@@ -22,7 +26,7 @@ namespace quadra::host {
 class PortSettingsStore {
  public:
   // Restores what the store holds into `settings` (which outlives this); throws as said above.
-  PortSettingsStore(io::PortSettings& settings, MetaStore store);
+  PortSettingsStore(io::PortSettings& settings, MetaStore store, const meter::Meter* meter = nullptr);
   // Writes each object whose settings changed since the last call (from the meter's loop).
   void poll();
 
@@ -31,6 +35,7 @@ class PortSettingsStore {
   MetaStore store_;
   std::array<std::uint32_t, 4> hdlc_stored_{};
   std::uint32_t optical_stored_ = 0;
+  std::uint32_t readout_stored_ = 0;
 };
 
 }  // namespace quadra::host

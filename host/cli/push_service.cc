@@ -14,7 +14,7 @@ namespace quadra::host {
 
 PushService::PushService(meter::Meter& meter, DlmsService& dlms, const MeterConfig::Push& config, std::uint32_t seed,
                          recording::Notifier* next, const ports::PushClientOptions& client)
-    : dlms_(dlms) {
+    : meter_(meter), dlms_(dlms) {
   association::SecurityMaterial& sec = dlms.security();
   for (std::size_t k = 0; k < engines_.size(); ++k) {
     push::PushSettings s = k == 0 ? push::default_alarm_push_objects() : push::default_interval_push_objects();
@@ -53,6 +53,13 @@ PushService::PushService(meter::Meter& meter, DlmsService& dlms, const MeterConf
   dlms.directory().add(std::move(schedule));
   trigger_ = std::make_unique<push::AlarmTrigger>(*engines_[0], next);
   meter.set_notifier(trigger_.get());
+  monitor_actions_ = std::make_unique<push::MonitorActions>(*scripts_, trigger_.get());
+  meter.set_script_runner(monitor_actions_.get());
+}
+
+PushService::~PushService() {
+  meter_.set_script_runner(nullptr);
+  meter_.set_notifier(nullptr);
 }
 
 namespace {

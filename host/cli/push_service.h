@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "core/push/alarm_trigger.h"
+#include "core/push/monitor_actions.h"
 #include "core/push/push_engine.h"
 #include "core/push/push_schedule.h"
 #include "core/push/push_script_table.h"
@@ -34,13 +35,19 @@ class PushService {
   // Adds 0.0.25.9.0.255 (alarm) and 0.0.25.9.1.255 (interval), the push script table
   // 0.0.10.0.108.255 (script 1: alarm push, 2: interval push) and the push schedule
   // 0.0.15.0.4.255 (script 2 every config.interval_s) to the service's directory and
-  // becomes the meter's notifier, passing alarms on to `next` (the log). seed: the randomisation's.
+  // becomes the meter's notifier, passing alarms on to `next` (the log), and its script runner:
+  // a register monitor's action on the push script table (the alarm monitor 0.0.16.1.0.255's
+  // script 1) triggers that push (core/push/monitor_actions.h). seed: the randomisation's.
   PushService(meter::Meter& meter, DlmsService& dlms, const MeterConfig::Push& config, std::uint32_t seed,
               recording::Notifier* next, const ports::PushClientOptions& client = ports::PushClientOptions{});
   // Restores the push setups' settings and queues from `store` (at meter time now_s) and keeps
   // them there from now on. Throws std::runtime_error for a stored value that does not read or
   // that the push setup refuses (naming its key).
   void attach_store(MetaStore store, double now_s);
+  // Leaves the meter without notifier and script runner.
+  ~PushService();
+  PushService(const PushService&) = delete;
+  PushService& operator=(const PushService&) = delete;
   void poll(double now_s);
   const push::PushEngine& alarm() const { return *engines_[0]; }
   const push::PushEngine& interval() const { return *engines_[1]; }
@@ -50,7 +57,9 @@ class PushService {
   std::array<std::unique_ptr<push::PushEngine>, 2> engines_;
   std::array<std::unique_ptr<ports::PushClient>, 2> clients_;
   void persist();
+  meter::Meter& meter_;
   std::unique_ptr<push::AlarmTrigger> trigger_;
+  std::unique_ptr<push::MonitorActions> monitor_actions_;
   push::PushScriptTable* scripts_ = nullptr;      // owned by the directory
   push::PushScheduleObject* schedule_ = nullptr;  // owned by the directory
   std::uint32_t stored_schedule_ = 0;

@@ -455,6 +455,14 @@ TEST_F(PushHostTest, ModemSettingsWrittenOverDlmsTakeEffectAtTheNextInsertionAnd
     ASSERT_EQ(set(before, 41, cosem::kTcpUdpSetupLn, 2, port_hex.c_str()), dlms::DataAccessResult::kSuccess);
     ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 3, "06 7F000002"), dlms::DataAccessResult::kSuccess);  // 127.0.0.2
     ASSERT_EQ(set(before, 45, cosem::kGprsModemSetupLn, 2, "09 03 6D326D"), dlms::DataAccessResult::kSuccess);
+    // The module's network (kept, never applied to the host): 127.0.0.0/8 via 127.0.0.1, DHCP,
+    // DNS 127.0.0.53 and none.
+    ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 6, "06 FF000000"), dlms::DataAccessResult::kSuccess);
+    ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 7, "06 7F000001"), dlms::DataAccessResult::kSuccess);
+    ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 8, "03 01"), dlms::DataAccessResult::kSuccess);
+    ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 9, "06 7F000035"), dlms::DataAccessResult::kSuccess);
+    ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 10, "06 00000000"), dlms::DataAccessResult::kSuccess);
+    ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 7, "06 0A000001"), dlms::DataAccessResult::kOtherReason);
     ASSERT_EQ(set(before, 41, cosem::kTcpUdpSetupLn, 2, "12 0000"), dlms::DataAccessResult::kOtherReason);
     modem.poll();
     // In force only at the next insertion: the listener stays where it was until then.
@@ -477,7 +485,30 @@ TEST_F(PushHostTest, ModemSettingsWrittenOverDlmsTakeEffectAtTheNextInsertionAnd
             dlms::DataAccessResult::kSuccess);
   apn.resize(w.size());
   EXPECT_EQ(apn, dlms::testing::hex("09 03 6D326D"));
-  // A damaged store stops the start, naming the key.
+  const auto ipv4 = [&](std::uint8_t attribute) {
+    Bytes out(16);
+    dlms::AxdrWriter wr(out);
+    EXPECT_EQ(after.directory().find(42, cosem::kIpv4SetupLn)->get(attribute, dlms::SelectiveAccess{}, wr,
+                                                                   cosem::RequestContext{}),
+              dlms::DataAccessResult::kSuccess);
+    out.resize(wr.size());
+    return out;
+  };
+  EXPECT_EQ(ipv4(6), dlms::testing::hex("06 FF000000"));
+  EXPECT_EQ(ipv4(7), dlms::testing::hex("06 7F000001"));
+  EXPECT_EQ(ipv4(8), dlms::testing::hex("03 01"));
+  EXPECT_EQ(ipv4(9), dlms::testing::hex("06 7F000035"));
+  EXPECT_EQ(ipv4(10), dlms::testing::hex("06 00000000"));
+  // A damaged store stops the start, naming the key: a port 0, a mask with a hole.
+  std::string holed = meta.values["modem_setup"];
+  const std::size_t at = holed.find("\"subnet_mask\":4278190080");
+  ASSERT_NE(at, std::string::npos) << holed;
+  holed.replace(at, 24, "\"subnet_mask\":4278255360");  // 255.0.255.0
+  meta.values["modem_setup"] = holed;
+  {
+    DlmsService other(meter, "QDR00000001", now_s, 100);
+    EXPECT_THROW(Modem(meter, other, cosem::ModemSettings{}, po, meta.store()), std::runtime_error);
+  }
   meta.values["modem_setup"] = R"({"tcp_port":0})";
   DlmsService third(meter, "QDR00000001", now_s, 100);
   try {

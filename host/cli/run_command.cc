@@ -228,9 +228,28 @@ int run_meter(const RunOptions& options) {
   // The DLMS/COSEM server and its ports (TCP wrapper, HDLC over TCP, the serial ports, the optical
   // port's mode E), served from this loop; the ports' settings are those of their setup objects.
   io::PortSettings port_settings;
-  // The port setups the management client wrote in earlier runs (port_settings_store.h).
+  // [optical]: the readout list (the built-in one unless the file names one), the device address
+  // and the programming password.
+  check_optical_readout(config_file, meter);
+  {
+    const io::ReadoutConfig builtin = io::default_readout_config();
+    const std::span<const meter::Obis> items =
+        config_file.optical.readout.empty() ? std::span<const meter::Obis>(builtin.items.data(), builtin.count)
+                                            : std::span<const meter::Obis>(config_file.optical.readout);
+    for (std::size_t k = 0; k < items.size(); ++k) port_settings.readout.items[k] = items[k];
+    port_settings.readout.count = items.size();
+    io::LocalPortSetup& optical_setup = port_settings.optical;
+    const std::string& addr = config_file.optical.device_address;
+    addr.copy(optical_setup.device_addr.data(), addr.size());
+    optical_setup.device_addr_size = addr.size();
+    const std::string& pass = config_file.optical.password;
+    pass.copy(optical_setup.pass_p1.data(), pass.size());
+    optical_setup.pass_p1_size = pass.size();
+  }
+  // The port setups and readout list the management client wrote in earlier runs
+  // (port_settings_store.h).
   std::unique_ptr<PortSettingsStore> port_store;
-  if (store) port_store = std::make_unique<PortSettingsStore>(port_settings, store->meta_store());
+  if (store) port_store = std::make_unique<PortSettingsStore>(port_settings, store->meta_store(), &meter);
   std::vector<std::uint8_t> image_area;  // the firmware image area without a store
   std::unique_ptr<cosem::ImageStore> image_store;
   std::unique_ptr<DlmsService> dlms;
@@ -327,6 +346,8 @@ int run_meter(const RunOptions& options) {
       po.link_path = (std::filesystem::path(options.data_dir) / "optical").string();
     }
     po.readout.serial_number = config_file.serial_number;
+    po.readout.password = config_file.optical.password;
+    po.readout_list = &port_settings.readout;
     po.dlms = dlms.get();
     po.hdlc = &port_settings.hdlc[io::PortSettings::kOpticalHdlc];
     po.local = &port_settings.optical;

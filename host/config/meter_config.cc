@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/io/readout_list.h"
 #include "core/push/push_schedule.h"
 #include "core/recording/default_alarms.h"
 
@@ -130,6 +131,70 @@ meter::Obis display_code(std::string_view source, const toml::node& n, const std
   return o;
 }
 
+// [optical]: the readout list, the device address and the programming password.
+void parse_optical(std::string_view source, const toml::table& t, MeterConfig::Optical* out) {
+  only_keys(source, t, "optical", {"readout", "device_address", "password"});
+  if (const toml::node* n = t.get("readout")) {
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) refuse(source, *n, "optical.readout", "must be an array of OBIS codes (\"1.0.1.8.0.255\")");
+    if (arr->empty()) refuse(source, *n, "optical.readout", "names no item (leave the key out for the built-in list)");
+    if (arr->size() > io::kMaxReadoutItems)
+      refuse(source, *n, "optical.readout", fmt::format("holds {} items; at most {}", arr->size(), io::kMaxReadoutItems));
+    for (std::size_t j = 0; j < arr->size(); ++j) {
+      const toml::node& item = (*arr)[j];
+      const std::string path = fmt::format("optical.readout[{}]", j);
+      const auto code = item.value<std::string>();
+      meter::Obis o;
+      if (!code || !meter::Obis::parse(code->c_str(), o))
+        refuse(source, item, path, "is not an OBIS code such as \"1.0.1.8.0.255\"");
+      const std::uint8_t f = o.f();
+      if (!(f == 255 || f <= 99 || (f >= 101 && f <= 125)))
+        refuse(source, item, path, "F must be 255 (current value), 0..99 or 101..125 (a billing period)");
+      const meter::Obis current(o.a(), o.b(), o.c(), o.d(), o.e(), 255);
+      const bool billing_time = current == meter::Obis(1, 0, 0, 1, 2);
+      if (billing_time && f == 255) refuse(source, item, path, "the billing time stamp 0.1.2 needs a billing period in F");
+      const bool computed = current == io::kSerialNumberObis || current == io::kLocalTimeObis ||
+                            current == io::kLocalDateObis || billing_time;
+      if (computed && f != 255 && !billing_time) refuse(source, item, path, "has no billing period (F must be 255)");
+      if (!computed && !meter_has_register(current))
+        refuse(source, item, path, fmt::format("the meter has no register {}", *code));
+      for (std::size_t k = 0; k < out->readout.size(); ++k) {
+        const meter::Obis& p = out->readout[k];
+        if (p.c() == o.c() && p.d() == o.d() && p.e() == o.e() && p.f() == o.f())
+          refuse(source, item, path, fmt::format("shows as the same VDEW address as optical.readout[{}]", k));
+      }
+      out->readout.push_back(o);
+      out->readout_where.push_back(where(source, item, path));
+    }
+  }
+  if (t.contains("device_address")) {
+    const std::string a = text(source, t, "optical", "device_address", "");
+    if (a.size() > io::kMaxDeviceAddress)
+      refuse(source, node_of(t, "device_address"), "optical.device_address",
+             fmt::format("{} characters; at most {} (IEC 62056-21)", a.size(), io::kMaxDeviceAddress));
+    for (const char c : a) {
+      const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ' ';
+      if (!ok)
+        refuse(source, node_of(t, "device_address"), "optical.device_address",
+               fmt::format("'{}' is not a device address character (IEC 62056-21: 0-9 A-Z a-z space)", c));
+    }
+    out->device_address = a;
+  }
+  if (t.contains("password")) {
+    const std::string p = text(source, t, "optical", "password", "");
+    if (p.empty() || p.size() > io::kMaxPassword)
+      refuse(source, node_of(t, "password"), "optical.password",
+             fmt::format("{} characters; 1 to {}", p.size(), io::kMaxPassword));
+    for (const char c : p) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x7F || c == '(' || c == ')' || c == '*' || c == '/' || c == '!')
+        refuse(source, node_of(t, "password"), "optical.password",
+               "printable ASCII only, none of ( ) * / ! (they frame the P1 message)");
+    }
+    out->password = p;
+  }
+}
+
 // The [quality] keys that are numbers, and where they go.
 struct QualityKey {
   const char* key;
@@ -196,7 +261,7 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   only_keys(source, root, "",
             {"meter", "calibration", "pulse_output", "clock", "tariff", "demand", "losses", "billing", "registers",
              "store", "events", "profile1", "profile2", "quality", "push", "modem", "relays", "display", "pulse_input",
-             "battery"});
+             "battery", "optical"});
   meter::MeterSettings& app = m.application;
 
   if (const toml::table* t = section(source, root, "events")) {
@@ -560,8 +625,24 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
     mo.ip_address = address("ip_address", mo.ip_address);
     mo.subnet_mask = address("subnet_mask", mo.subnet_mask);
     mo.gateway = address("gateway", mo.gateway);
+    if (!cosem::contiguous_mask(mo.subnet_mask))
+      refuse(source, node_of(*t, "subnet_mask"), "modem.subnet_mask", "is not a contiguous mask (1..32 leading ones)");
+    if (!cosem::gateway_valid(mo, mo.gateway))
+      refuse(source, node_of(*t, "gateway"), "modem.gateway",
+             "must be 0.0.0.0 or a unicast address in the subnet of ip_address (not ip_address itself)");
   }
+  if (const toml::table* t = section(source, root, "optical")) parse_optical(source, *t, &m.optical);
   return m;
+}
+
+void check_optical_readout(const MeterConfig& config, const meter::Meter& meter) {
+  if (config.optical.readout.empty()) return;
+  std::size_t bad = 0;
+  const Status st = io::MeterReadout::validate_items(config.optical.readout, meter, &bad);
+  if (st.is_ok()) return;
+  const std::string where =
+      bad < config.optical.readout_where.size() ? config.optical.readout_where[bad] : std::string("optical.readout");
+  throw ConfigError(fmt::format("{}: {}", where, st.reason()));
 }
 
 MeterConfig load_meter_config(const std::string& path) {

@@ -60,6 +60,18 @@ struct MeterConfig {
   double pulse_rate_hz = 0.0;
   // [modem]: the communication module's configured values (its TCP port is `quadra run --modem`).
   cosem::ModemSettings modem;
+  // [optical]: the optical port's IEC 62056-21 side. readout: the readout list (0.0.21.0.0.255),
+  // OBIS codes shown as core/io/readout_list.h says (F = 255 the current value, 101..125 a billing
+  // period, "1.8.1*NN"; a maximum demand with its time stamp); empty: the built-in list
+  // (io::default_readout_config). readout_where[k]: "file:line: optical.readout[k]", for the
+  // start-up check against the running meter (check_optical_readout). device_address: answered in
+  // "/?address!" (empty: only "/?!"); password: programming mode P1.
+  struct Optical {
+    std::vector<meter::Obis> readout;
+    std::vector<std::string> readout_where;
+    std::string device_address;
+    std::string password = "00000000";
+  } optical;
 };
 
 // What the sample source says about the installation.
@@ -90,5 +102,10 @@ metrology::MetrologyConfig finish_metrology_config(const MeterConfig& meter, con
 // frequency with a +-1 % band), checked with Meter::validate. Throws ConfigError.
 meter::MeterSettings finish_meter_settings(const MeterConfig& meter, std::int64_t start_utc,
                                            const metrology::MetrologyConfig& metrology);
+
+// Checks the [optical] readout list against the running meter (its billing capture list decides
+// which billing values exist; io::MeterReadout::validate_items). Throws ConfigError naming the
+// file, line and item.
+void check_optical_readout(const MeterConfig& config, const meter::Meter& meter);
 
 }  // namespace quadra::host

@@ -248,6 +248,11 @@ inactivity_timeout_s = 60
   EXPECT_EQ(error_of("[modem]\nip_address = \"300.1.1.1\"\n"),
             "meter.toml:2: modem.ip_address: is not an IPv4 address a.b.c.d");
   EXPECT_EQ(error_of("[modem]\npin_code = 12345\n"), "meter.toml:2: modem.pin_code: must be a whole number 0..9999");
+  EXPECT_EQ(error_of("[modem]\nsubnet_mask = \"255.0.255.0\"\n"),
+            "meter.toml:2: modem.subnet_mask: is not a contiguous mask (1..32 leading ones)");
+  EXPECT_EQ(error_of("[modem]\nip_address = \"192.0.2.10\"\nsubnet_mask = \"255.255.255.0\"\ngateway = \"192.0.3.1\"\n"),
+            "meter.toml:4: modem.gateway: must be 0.0.0.0 or a unicast address in the subnet of ip_address (not "
+            "ip_address itself)");
 }
 
 TEST(MeterConfig, DisplayPulseInputAndBattery) {
@@ -287,6 +292,78 @@ TEST(MeterConfig, BadDisplayPulseInputAndBatteryValuesAreNamed) {
   EXPECT_NE(error_of("[pulse_input]\nrate_hz = -1\n").find("pulse_input.rate_hz"), std::string::npos);
   EXPECT_NE(error_of("[battery]\ncapacity_mah = 0\n").find("battery.capacity_mah"), std::string::npos);
   EXPECT_NE(error_of("[battery]\ndrain_ua = -3\n").find("battery.drain_ua"), std::string::npos);
+}
+
+// [optical]: the readout list as OBIS codes (current values, billing periods, a maximum demand
+// whose time stamp comes with it), the device address and the programming password.
+TEST(MeterConfig, OpticalSection) {
+  const MeterConfig m = parse_meter_config(R"(
+[optical]
+readout = ["0.0.96.1.0.255", "1.0.1.8.1.255", "1.0.1.8.1.101", "1.0.0.1.2.101", "1.0.1.6.0.255"]
+device_address = "Meter 42"
+password = "secret-1"
+)",
+                                           "meter.toml");
+  ASSERT_EQ(m.optical.readout.size(), 5u);
+  EXPECT_EQ(m.optical.readout[2], meter::Obis(1, 0, 1, 8, 1, 101));
+  EXPECT_EQ(m.optical.readout[3], meter::Obis(1, 0, 0, 1, 2, 101));
+  EXPECT_EQ(m.optical.readout_where[4], "meter.toml:3: optical.readout[4]");
+  EXPECT_EQ(m.optical.device_address, "Meter 42");
+  EXPECT_EQ(m.optical.password, "secret-1");
+  // No section: the built-in list, no device address, the test password.
+  const MeterConfig d = default_meter_config();
+  EXPECT_TRUE(d.optical.readout.empty());
+  EXPECT_EQ(d.optical.device_address, "");
+  EXPECT_EQ(d.optical.password, "00000000");
+  // Against the running meter: with the default billing capture list.
+  meter::MeterSettings s;
+  s.billing = meter::default_billing_settings();
+  const meter::Meter meter(s);
+  EXPECT_NO_THROW(check_optical_readout(m, meter));
+}
+
+TEST(MeterConfig, BadOpticalEntriesAreNamed) {
+  EXPECT_EQ(error_of("[optical]\nreadout = [\"1.0.1.8.0.255\", \"1.8.0\"]\n"),
+            "meter.toml:2: optical.readout[1]: is not an OBIS code such as \"1.0.1.8.0.255\"");
+  EXPECT_EQ(error_of("[optical]\nreadout = [\"1.0.99.8.0.255\"]\n"),
+            "meter.toml:2: optical.readout[0]: the meter has no register 1.0.99.8.0.255");
+  EXPECT_EQ(error_of("[optical]\nreadout = [\"1.0.1.8.0.100\"]\n"),
+            "meter.toml:2: optical.readout[0]: F must be 255 (current value), 0..99 or 101..125 (a billing period)");
+  EXPECT_EQ(error_of("[optical]\nreadout = [\"1.0.0.1.2.255\"]\n"),
+            "meter.toml:2: optical.readout[0]: the billing time stamp 0.1.2 needs a billing period in F");
+  EXPECT_EQ(error_of("[optical]\nreadout = [\"1.0.1.8.0.255\", \"1.0.1.8.0.255\"]\n"),
+            "meter.toml:2: optical.readout[1]: shows as the same VDEW address as optical.readout[0]");
+  EXPECT_EQ(error_of("[optical]\nreadout = []\n"),
+            "meter.toml:2: optical.readout: names no item (leave the key out for the built-in list)");
+  std::string many = "[optical]\nreadout = [";
+  for (int k = 0; k < 65; ++k) many += std::string(k ? ", " : "") + "\"1.0.1.8.0." + std::to_string(k) + "\"";
+  EXPECT_EQ(error_of(many + "]\n"), "meter.toml:2: optical.readout: holds 65 items; at most 64");
+  EXPECT_EQ(error_of("[optical]\ndevice_address = \"A/B\"\n"),
+            "meter.toml:2: optical.device_address: '/' is not a device address character (IEC 62056-21: 0-9 A-Z "
+            "a-z space)");
+  EXPECT_EQ(error_of("[optical]\ndevice_address = \"123456789012345678901234567890123\"\n"),
+            "meter.toml:2: optical.device_address: 33 characters; at most 32 (IEC 62056-21)");
+  EXPECT_EQ(error_of("[optical]\npassword = \"\"\n"), "meter.toml:2: optical.password: 0 characters; 1 to 16");
+  EXPECT_EQ(error_of("[optical]\npassword = \"12345678901234567\"\n"),
+            "meter.toml:2: optical.password: 17 characters; 1 to 16");
+  EXPECT_EQ(error_of("[optical]\npassword = \"a(b\"\n"),
+            "meter.toml:2: optical.password: printable ASCII only, none of ( ) * / ! (they frame the P1 message)");
+  EXPECT_EQ(error_of("[optical]\nreadout = \"1.0.1.8.0.255\"\n"),
+            "meter.toml:2: optical.readout: must be an array of OBIS codes (\"1.0.1.8.0.255\")");
+  EXPECT_EQ(error_of("[optical]\nlist = []\n").substr(0, 44), "meter.toml:2: optical.list: unknown key (kno");
+  // What only the running meter can tell: a billing value of a register the billing profile does
+  // not capture.
+  const MeterConfig m = parse_meter_config("[optical]\nreadout = [\"1.0.1.8.0.255\",\n  \"1.0.32.7.0.101\"]\n", "meter.toml");
+  meter::MeterSettings s;
+  s.billing = meter::default_billing_settings();
+  const meter::Meter meter(s);
+  try {
+    check_optical_readout(m, meter);
+    ADD_FAILURE() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "meter.toml:3: optical.readout[1]: a billing value of a register outside the billing "
+                           "capture list");
+  }
 }
 
 }  // namespace

@@ -25,6 +25,14 @@ OpticalPort::OpticalPort(const meter::Meter& meter, const OpticalPortOptions& op
       hdlc_setup_(options.hdlc),
       engine_config_(options.engine),
       local_(options.local) {
+  if (options.readout_list != nullptr) {
+    std::size_t bad = 0;
+    const Status s = io::MeterReadout::validate_items(options.readout_list->view(), meter, &bad);
+    if (!s.is_ok())
+      throw std::runtime_error("optical port: readout list item " + std::to_string(bad + 1) + ": " + s.reason());
+    readout_.follow(options.readout_list);
+    readout_list_ = options.readout_list;
+  }
   if (dlms_ && hdlc_setup_) link_ = std::make_unique<HdlcLink>(*dlms_, *hdlc_setup_, "optical");
   const Status s = engine_.configure(options.engine);
   if (!s.is_ok()) throw std::runtime_error(std::string("optical port: ") + s.field() + ": " + s.reason());
@@ -144,7 +152,9 @@ void OpticalPort::drain(std::uint64_t now_ms) {
   }
   if (engine_.stats().readouts != readouts_logged_) {
     readouts_logged_ = engine_.stats().readouts;
-    spdlog::info("port optical: data readout {} ({} items in the readout list)", readouts_logged_, readout_.items().size());
+    // The followed list is the one this readout takes (the readout takes it at its first line).
+    spdlog::info("port optical: data readout {} ({} items in the readout list)", readouts_logged_,
+                 readout_list_ != nullptr ? readout_list_->count : readout_.items().size());
   }
 }
 

@@ -38,6 +38,10 @@ struct OpticalPortOptions {
   std::string link_path;  // a symbolic link to the pty's slave; empty: none
   iec62056_21::Config engine;     // its strings are copied by the engine
   io::ReadoutConfig readout = io::default_readout_config();  // strings copied by the readout
+  // When set, the readout's items come from this list instead of readout.items, and follow its
+  // changes (a write of 0.0.21.0.0.255): each readout uses the list as it is when the readout
+  // starts. Outlives the port.
+  const io::ReadoutList* readout_list = nullptr;
   // Mode E: the DLMS server and the optical HDLC channel's settings; both outlive the port.
   ApduSessionFactory* dlms = nullptr;
   const io::HdlcSetup* hdlc = nullptr;
@@ -72,6 +76,7 @@ class OpticalPort {
 
   Pty pty_;
   io::MeterReadout readout_;
+  const io::ReadoutList* readout_list_ = nullptr;
   iec62056_21::Engine engine_;
   std::uint32_t readouts_logged_ = 0;
   ApduSessionFactory* dlms_ = nullptr;
