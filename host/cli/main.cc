@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
       ->default_val("auto");
   read_cmd->add_option("--timeout", read.timeout_ms, "Time-out of each exchange, ms")->default_val(10000);
   read_cmd->add_option("--max-pdu", read.max_pdu, "Client max receive PDU size proposed in the AARQ")->default_val(65535);
+  read_cmd->add_flag("--gbt", read.gbt, "Propose general block transfer: long answers come in GBT blocks of --max-pdu");
   read_cmd->add_flag("--hex", read.hex, "Print every APDU sent and received in hex on stderr");
 
   CLI11_PARSE(app, argc, argv);

@@ -59,6 +59,17 @@ grep -q '^class   8  v0  0.0.1.0.0.255 ' "$work/objects.txt" || fail "no clock i
 grep -q '^class   7  v1  1.0.99.1.0.255 ' "$work/objects.txt" || fail "no load profile 1 in the object list"
 [ "$(grep -c '^>  C0 02 C1' "$work/objects.hex")" -ge 2 ] || fail "no GET-Request-Next with --max-pdu 256"
 
+# General block transfer: the object list in GBT blocks of at most 256 octets, each acknowledged
+# (window 1), reassembled to the same lines; also over HDLC and with HLS-GMAC ciphering inside.
+"$quadra" read "$address" --object-list "${lls[@]}" --gbt --max-pdu 256 --hex >"$work/objects-gbt.txt" 2>"$work/objects-gbt.hex"
+cmp -s "$work/objects.txt" "$work/objects-gbt.txt" || fail "the object list read in GBT blocks differs"
+grep -q '^<  E0 01 00 01 00 00 ' "$work/objects-gbt.hex" || fail "no first GBT block in the transcript"
+grep -q '^>  E0 81 00 01 00 01 00$' "$work/objects-gbt.hex" || fail "no acknowledgement of GBT block 1"
+grep -q '^<  E0 81 ' "$work/objects-gbt.hex" || fail "no last GBT block"
+if grep -q '^>  C0 02 ' "$work/objects-gbt.hex"; then fail "GET-Request-Next with GBT"; fi
+"$quadra" read --hdlc "$hdlc_address" --object-list "${lls[@]}" --gbt --max-pdu 300 >"$work/objects-gbt-hdlc.txt"
+cmp -s "$work/objects.txt" "$work/objects-gbt-hdlc.txt" || fail "the object list in GBT blocks over HDLC differs"
+
 # Load profile 1 by entries and by time range, as CSV with the capture objects as header.
 sleep 1
 "$quadra" read "$address" --profile 1.0.99.1.0.255 --entries 1..2 --csv "${lls[@]}" >"$work/entries.csv"
@@ -114,6 +125,9 @@ grep -q '^>  C8 ' "$work/hls1.hex" || fail "no glo-get-request in the HLS transc
 grep -q '^>p C3 01 C1 00 0F 00 00 28 00 00 FF 01 01 09 11 10 ' "$work/hls1.hex" || fail "no reply_to_HLS_authentication"
 "$quadra" read "$address" --object-list "${hls[@]}" --max-pdu 300 >"$work/objects-hls.txt"
 grep -q '^class  15  v[0-9]  0.0.40.0.0.255 ' "$work/objects-hls.txt" || fail "HLS object list"
+"$quadra" read "$address" --object-list "${hls[@]}" --max-pdu 300 --gbt --hex >"$work/objects-hls-gbt.txt" 2>"$work/objects-hls-gbt.hex"
+cmp -s "$work/objects-hls.txt" "$work/objects-hls-gbt.txt" || fail "HLS object list in GBT blocks differs"
+grep -q '^<  E0 01 00 01 00 00 ' "$work/objects-hls-gbt.hex" || fail "no GBT block in the HLS transcript"
 if "$quadra" read "$address" 0.0.1.0.0.255 "${hls[@]}" --invocation-counter 1 >"$work/out.txt" 2>"$work/err.txt"; then
   fail "a stale invocation counter was accepted"
 fi

@@ -408,6 +408,7 @@ int read_meter(const ReadOptions& o) {
   config.password = o.password;
   if (o.max_pdu < 64 || o.max_pdu > 0xFFFF) throw ClientError("--max-pdu must be 64..65535");
   config.max_receive_pdu = static_cast<std::uint16_t>(o.max_pdu);
+  if (o.gbt) config.conformance |= dlms::conformance::kGeneralBlockTransfer;
   if (config.authentication == Authentication::kLow && o.password.empty()) throw ClientError("--auth low needs --password");
   const bool any_key = !o.system_title.empty() || !o.ek.empty() || !o.ak.empty();
   if (any_key) {

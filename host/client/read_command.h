@@ -69,6 +69,7 @@ struct ReadOptions {
   bool hex = false;
   int timeout_ms = 10000;
   int max_pdu = 0xFFFF;        // client-max-receive-pdu-size proposed in the AARQ
+  bool gbt = false;            // propose general-block-transfer (long answers in GBT blocks)
 };
 
 // With --serial the positional arguments are OBIS [ATTR]: the CLI parses them into address and
