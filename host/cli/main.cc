@@ -110,6 +110,8 @@ int main(int argc, char** argv) {
   read_cmd->add_flag("--hdlc", read.hdlc, "HDLC (IEC 62056-46) straight over the TCP connection (the meter's port 4061)");
   read_cmd->add_option("--serial", read.serial, "HDLC on this serial device (e.g. the meter's serial port pty)");
   read_cmd->add_option("--baud", read.baud, "Baud rate of --serial")->default_val(9600);
+  read_cmd->add_option("--optical", read.optical,
+                       "IEC 62056-21 sign-on and mode E on this device (the meter's optical port), then HDLC");
   read_cmd->add_option("--client", read.client_sap, "Client SAP (wrapper wPort; HDLC client address)")->default_val(16);
   read_cmd->add_option("--server", read.server_sap, "Server SAP (wrapper wPort; HDLC logical address, upper)")->default_val(1);
   read_cmd->add_option("--physical", read.physical, "HDLC physical address of the server (lower)")->default_val(16);

@@ -159,4 +159,22 @@ ByteStream open_serial(const std::string& path, std::uint32_t baud) {
   return stream;
 }
 
+void set_serial_line(ByteStream& stream, std::uint32_t baud, bool seven_e_one) {
+  const speed_t speed = speed_constant(baud);
+  termios t{};
+  if (speed == B0 || ::tcgetattr(stream.fd(), &t) != 0)
+    throw ClientError(fmt::format("{}: cannot set {} Bd", stream.name(), baud));
+  if (::cfsetispeed(&t, speed) != 0 || ::cfsetospeed(&t, speed) != 0)
+    throw ClientError(fmt::format("{}: cannot set {} Bd: {}", stream.name(), baud, std::strerror(errno)));
+  termios plain = t;
+  plain.c_cflag = (plain.c_cflag & ~static_cast<tcflag_t>(CSIZE | PARENB | PARODD)) | CS8;
+  if (seven_e_one) {
+    termios seven = t;
+    seven.c_cflag = (seven.c_cflag & ~static_cast<tcflag_t>(CSIZE | PARODD)) | CS7 | PARENB;
+    if (::tcsetattr(stream.fd(), TCSADRAIN, &seven) == 0) return;
+  }
+  if (::tcsetattr(stream.fd(), TCSADRAIN, &plain) != 0)
+    throw ClientError(fmt::format("{}: cannot set {} Bd: {}", stream.name(), baud, std::strerror(errno)));
+}
+
 }  // namespace quadra::client

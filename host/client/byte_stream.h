@@ -51,6 +51,11 @@ ByteStream connect_tcp(const std::string& host, std::uint16_t port, int timeout_
 // baud rate the system has no constant for.
 ByteStream open_serial(const std::string& path, std::uint32_t baud);
 
+// The line settings of an open serial device: `baud` as above, 8N1 or 7E1 (the IEC 62056-21
+// character format). A pseudo-terminal refuses 7E1 on some kernels; there bytes pass whatever
+// the setting, so 8N1 is kept. ClientError when the device refuses the baud rate.
+void set_serial_line(ByteStream& stream, std::uint32_t baud, bool seven_e_one);
+
 // Milliseconds left until `deadline` (0 when past), for poll().
 int remaining_ms(std::chrono::steady_clock::time_point deadline);
 

@@ -4,7 +4,8 @@
 # blocks: GET-Request-Next to the last block, the same text), a load profile by entries and by
 # time range as CSV, sets the clock with LLS, and every refusal comes back as one clear line.
 # The same reads over HDLC, on the meter's HDLC-over-TCP port and on its serial port 1 (a pty),
-# give what the wrapper gives; a link the server refuses (DM) or never answers is one line too.
+# and on its optical port after the IEC 62056-21 mode E switch, give what the wrapper gives; a link
+# the server refuses (DM) or never answers is one line too.
 # Usage: read_cli_test.sh QUADRA_BINARY WORK_DIR
 set -euo pipefail
 quadra=$1
@@ -16,7 +17,7 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 # The meter, kept running by an open standard input; its port from its first lines.
 mkfifo "$work/stdin"
 "$quadra" run --no-store --quiet --speed 60 --duration 2h --wrapper 127.0.0.1:0 --hdlc-tcp 127.0.0.1:0 \
-  --serial1 "$work/serial1" --serial2 none --optical none --modem none <"$work/stdin" >"$work/run.txt" 2>&1 &
+  --serial1 "$work/serial1" --serial2 none --optical "$work/optical" --modem none <"$work/stdin" >"$work/run.txt" 2>&1 &
 meter=$!
 exec 3>"$work/stdin"
 cleanup() {
@@ -110,6 +111,14 @@ for link in "--hdlc $hdlc_address" "--serial $serial --baud 9600"; do
   grep -Eq '^octet-string 20[0-9]{2}-' "$work/hls$name.txt" || fail "$name HLS clock: $(cat "$work/hls$name.txt")"
 done
 
+# The optical port: IEC 62056-21 sign-on, mode E ("ACK 2 Z 2"), then HDLC: the same scaler_unit
+# and first profile entry; afterwards the port is back in mode C for the next sign-on.
+"$quadra" read --optical "$work/optical" 1.0.1.8.0.255 3 --hex >"$work/scaler-optical.txt" 2>"$work/optical.hex"
+cmp -s "$work/scaler.txt" "$work/scaler-optical.txt" || fail "optical: scaler_unit $(cat "$work/scaler-optical.txt")"
+grep -q ', mode E$' "$work/optical.hex" || fail "optical: no mode E identification: $(head -2 "$work/optical.hex")"
+"$quadra" read --optical "$work/optical" --profile 1.0.99.1.0.255 --entries 1..1 --csv "${lls[@]}" >"$work/entry-optical.csv"
+head -2 "$work/entries.csv" | cmp -s - "$work/entry-optical.csv" || fail "optical: profile entry 1 differs"
+
 # Setting the clock with LLS, and reading it back.
 "$quadra" read "$address" 0.0.1.0.0.255 2 --set 2026-06-01T12:00:00 --type date-time "${lls[@]}" | grep -q '^set 8/0.0.1.0.0.255/2: success$' || fail "set clock"
 "$quadra" read "$address" 0.0.1.0.0.255 | grep -q '2026-06-01 12:00' || fail "the clock was not set"
@@ -151,7 +160,8 @@ expect_error "$hdlc_address: no UA to SNRM within 500 ms (client 16, server 1/17
   --hdlc "$hdlc_address" 1.0.1.8.0.255 --physical 17 --timeout 500
 expect_error "$address: the peer closed the connection (waiting for the UA to SNRM)" --hdlc "$address" 1.0.1.8.0.255
 expect_error "cannot open serial device $work/absent: No such file or directory" --serial "$work/absent" 1.0.1.8.0.255
-expect_error "--hdlc and --serial exclude each other" --hdlc "$hdlc_address" --serial "$serial" 1.0.1.8.0.255
+expect_error "--hdlc, --serial and --optical exclude each other" --hdlc "$hdlc_address" --serial "$serial" 1.0.1.8.0.255
+expect_error "$serial: no identification to the sign-on \"/?!\" within the time-out" --optical "$serial" 1.0.1.8.0.255 --timeout 1000
 # SNRM from client 17 to server 1 (1-byte address), FCS by CRC-16/X.25 as IEC 62056-46 asks.
 exec 4<>"$serial"
 printf '\x7e\xa0\x07\x03\x23\x93\xbf\x32\x7e' >&4

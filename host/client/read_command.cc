@@ -11,6 +11,7 @@
 
 #include "core/dlms/axdr_writer.h"
 #include "host/client/hdlc_transport.h"
+#include "host/client/mode_e.h"
 #include "host/client/wrapper_transport.h"
 
 namespace quadra::client {
@@ -326,12 +327,13 @@ std::string profile_text(const DataValue& capture_objects, const DataValue& buff
 }
 
 void shift_positionals_for_serial(ReadOptions* o) {
-  if (o->serial.empty() || o->hdlc || o->address.empty()) return;  // --hdlc with --serial: refused later
+  const bool device = !o->serial.empty() || !o->optical.empty();
+  if (!device || o->hdlc || o->address.empty()) return;  // --hdlc with a device: refused later
   if (!o->obis.empty()) {
     char* end = nullptr;
     const long a = std::strtol(o->obis.c_str(), &end, 10);
     if (*end != '\0' || a < 0 || a > 255)
-      throw ClientError(fmt::format("\"{}\" is not an attribute 0..255 (with --serial the arguments are OBIS [ATTR])",
+      throw ClientError(fmt::format("\"{}\" is not an attribute 0..255 (with --serial or --optical the arguments are OBIS [ATTR])",
                                     o->obis));
     o->attribute = static_cast<int>(a);
   }
@@ -344,7 +346,7 @@ namespace {
 // The link `quadra read` asked for, connected: the wrapper, HDLC over TCP or HDLC on a serial
 // device; client_sap is --client, or 16 for the invocation counter's public read.
 std::unique_ptr<Transport> open_transport(const ReadOptions& o, int client_sap) {
-  if (o.serial.empty() && !o.hdlc) {
+  if (o.serial.empty() && o.optical.empty() && !o.hdlc) {
     std::string host;
     std::uint16_t port = 0;
     split_host_port(o.address, &host, &port);
@@ -358,6 +360,12 @@ std::unique_ptr<Transport> open_transport(const ReadOptions& o, int client_sap) 
   h.address_size = static_cast<std::uint8_t>(o.address_size);
   h.timeout_ms = o.timeout_ms;
   if (!o.serial.empty()) return std::make_unique<HdlcTransport>(open_serial(o.serial, static_cast<std::uint32_t>(o.baud)), h);
+  if (!o.optical.empty()) {
+    std::string identification;
+    ByteStream stream = open_mode_e(o.optical, o.timeout_ms, &identification);
+    if (o.hex) std::fprintf(stderr, "%s: %s, mode E\n", o.optical.c_str(), identification.c_str());
+    return std::make_unique<HdlcTransport>(std::move(stream), h);
+  }
   std::string host;
   std::uint16_t port = 0;
   split_host_port(o.address, &host, &port);
@@ -386,17 +394,19 @@ std::uint32_t read_invocation_counter(const ReadOptions& o) {
 }  // namespace
 
 int read_meter(const ReadOptions& o) {
-  if (!o.serial.empty() && o.hdlc) throw ClientError("--hdlc and --serial exclude each other");
-  if (!o.serial.empty() && !o.address.empty()) throw ClientError("--serial takes no HOST:PORT");
-  if (o.serial.empty() && o.address.empty()) throw ClientError("HOST:PORT (or --serial PATH) is needed");
-  if (o.serial.empty()) {
+  const bool device = !o.serial.empty() || !o.optical.empty();
+  if ((o.hdlc ? 1 : 0) + (o.serial.empty() ? 0 : 1) + (o.optical.empty() ? 0 : 1) > 1)
+    throw ClientError("--hdlc, --serial and --optical exclude each other");
+  if (device && !o.address.empty()) throw ClientError("--serial and --optical take no HOST:PORT");
+  if (!device && o.address.empty()) throw ClientError("HOST:PORT (or --serial PATH) is needed");
+  if (!device) {
     std::string host;
     std::uint16_t port = 0;
     split_host_port(o.address, &host, &port);  // checked before anything is sent
   }
   if (o.client_sap < 0 || o.client_sap > 0xFFFF || o.server_sap < 0 || o.server_sap > 0xFFFF)
     throw ClientError("--client and --server must be 0..65535");
-  if ((o.hdlc || !o.serial.empty()) && (o.client_sap < 1 || o.client_sap > 126 || o.server_sap < 1 ||
+  if ((o.hdlc || device) && (o.client_sap < 1 || o.client_sap > 126 || o.server_sap < 1 ||
                                         o.server_sap > 0x3FFE || o.physical < 0 || o.physical > 0x3FFE))
     throw ClientError("over HDLC --client must be 1..126, --server 1..16382 and --physical 0..16382");
 

@@ -4,6 +4,7 @@
 //
 //   quadra read --hdlc 127.0.0.1:4061 1.0.1.8.0.255     HDLC over TCP (the meter's --hdlc-tcp)
 //   quadra read --serial /dev/pts/3 --baud 9600 1.0.1.8.0.255
+//   quadra read --optical quadra-data/optical 1.0.1.8.0.255   sign-on, mode E, then HDLC
 //
 // Over HDLC the client address is --client (16 public, 17 LLS, 1 management) and the server's
 // is --server (logical device, upper address, default 1) with --physical (lower address,
@@ -39,6 +40,7 @@ struct ReadOptions {
   std::string address;  // HOST:PORT (empty with --serial)
   bool hdlc = false;        // --hdlc: HDLC straight over the TCP connection
   std::string serial;       // --serial PATH: HDLC on this serial device
+  std::string optical;      // --optical PATH: IEC 62056-21 mode E on this device, then HDLC
   int baud = 9600;          // --baud of --serial
   int physical = 16;        // --physical: the server's lower HDLC address
   int address_size = 4;     // --address-size: 1, 2 or 4 bytes of server address
@@ -72,7 +74,7 @@ struct ReadOptions {
   bool gbt = false;            // propose general-block-transfer (long answers in GBT blocks)
 };
 
-// With --serial the positional arguments are OBIS [ATTR]: the CLI parses them into address and
+// With --serial or --optical the positional arguments are OBIS [ATTR]: the CLI parses them into address and
 // obis; this moves them where they belong (address -> obis, obis -> attribute). Throws
 // ClientError for an attribute that is not a number.
 void shift_positionals_for_serial(ReadOptions* options);

@@ -135,7 +135,7 @@ TEST(ReadCommand, SerialTakesNoHostPort) {
   bad.address = "1.0.1.8.0.255";
   bad.obis = "x";
   EXPECT_EQ(error_of([&] { shift_positionals_for_serial(&bad); }),
-            "\"x\" is not an attribute 0..255 (with --serial the arguments are OBIS [ATTR])");
+            "\"x\" is not an attribute 0..255 (with --serial or --optical the arguments are OBIS [ATTR])");
 }
 
 TEST(ReadCommand, HdlcOptionsAreChecked) {
@@ -143,7 +143,7 @@ TEST(ReadCommand, HdlcOptionsAreChecked) {
   o.serial = "/dev/pts/3";
   o.obis = "1.0.1.8.0.255";
   o.hdlc = true;
-  EXPECT_EQ(error_of([&] { read_meter(o); }), "--hdlc and --serial exclude each other");
+  EXPECT_EQ(error_of([&] { read_meter(o); }), "--hdlc, --serial and --optical exclude each other");
   o.hdlc = false;
   o.client_sap = 200;
   EXPECT_EQ(error_of([&] { read_meter(o); }),
