@@ -22,7 +22,8 @@ namespace conf = dlms::conformance;
 
 constexpr std::uint32_t kDefaultConformance = conf::kGet | conf::kSet | conf::kAction | conf::kSelectiveAccess |
                                               conf::kBlockTransferWithGetOrRead | conf::kBlockTransferWithSetOrWrite |
-                                              conf::kBlockTransferWithAction | conf::kMultipleReferences;
+                                              conf::kBlockTransferWithAction | conf::kMultipleReferences |
+                                              conf::kGeneralBlockTransfer;
 // The most a SET or ACTION may bring in blocks (the largest writable attribute or method
 // parameter is far smaller); taken from the end of the big buffer.
 constexpr std::size_t kMaxInbound = 64 * 1024;
@@ -90,12 +91,14 @@ void ServerSession::on_disconnect() {
   has_dedicated_key_ = false;
   dedicated_key_ = {};
   dedicated_guard_.reset();
+  reset_gbt();
 }
 
 std::size_t ServerSession::response_limit() const {
   // The client's receive size bounds every response (the meter's own bounds the requests); a
   // ciphered response grows by its security header and tag.
-  const std::size_t limit = info_.client_max_pdu == 0 ? 0xFFFF : info_.client_max_pdu;
+  // With general block transfer a response may fill the largest APDU; GBT cuts it to the client's size.
+  const std::size_t limit = info_.client_max_pdu == 0 || gbt_negotiated() ? 0xFFFF : info_.client_max_pdu;
   if (!ciphered_) return limit;
   return limit > security::kMaxProtectOverhead ? limit - security::kMaxProtectOverhead : 0;
 }
@@ -110,19 +113,16 @@ std::size_t ServerSession::exception(AxdrWriter& w, dlms::StateError state, dlms
 
 std::size_t ServerSession::on_apdu(std::uint16_t client_sap, std::span<const std::uint8_t> apdu,
                                    std::span<std::uint8_t> out, double now_s) {
-  AxdrWriter w(out);
   if (apdu.empty()) return 0;
-  std::uint8_t plain_tag = 0;
-  security::KeyKind kind;
-  const bool general = apdu[0] == dlms::apdu_tag::kGeneralGloCiphering || apdu[0] == dlms::apdu_tag::kGeneralDedCiphering;
   std::size_t n = 0;
-  if (ciphered_ && (general || security::plain_tag_for(apdu[0], &plain_tag, &kind))) {
-    n = on_ciphered(client_sap, apdu, out, now_s);
-  } else if (ciphered_ && (apdu[0] == dlms::apdu_tag::kGetRequest || apdu[0] == dlms::apdu_tag::kSetRequest ||
-                           apdu[0] == dlms::apdu_tag::kActionRequest)) {
-    n = exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);  // must be ciphered
+  if (apdu[0] == dlms::apdu_tag::kGeneralBlockTransfer) {
+    n = on_gbt(client_sap, apdu, out, now_s);
   } else {
-    n = dispatch(client_sap, apdu, w, now_s);
+    reset_gbt();  // a new request: any GBT exchange is over
+    n = process(client_sap, apdu, out, now_s);
+    // An xDLMS response too long for the client goes in GBT blocks (never an AARE or RLRE).
+    const bool acse = apdu[0] == dlms::apdu_tag::kAarq || apdu[0] == dlms::apdu_tag::kRlrq;
+    if (n > 0 && !acse && gbt_negotiated() && n > info_.client_max_pdu) n = start_gbt_response(out, n);
   }
   // A change made through the Security setup takes effect now that its response is ready (the
   // response itself went out under the old keys and policy).
@@ -135,6 +135,22 @@ std::size_t ServerSession::on_apdu(std::uint16_t client_sap, std::span<const std
     }
   }
   return n;
+}
+
+std::size_t ServerSession::process(std::uint16_t client_sap, std::span<const std::uint8_t> apdu,
+                                   std::span<std::uint8_t> out, double now_s) {
+  AxdrWriter w(out);
+  std::uint8_t plain_tag = 0;
+  security::KeyKind kind;
+  const bool general = apdu[0] == dlms::apdu_tag::kGeneralGloCiphering || apdu[0] == dlms::apdu_tag::kGeneralDedCiphering;
+  if (ciphered_ && (general || security::plain_tag_for(apdu[0], &plain_tag, &kind))) {
+    return on_ciphered(client_sap, apdu, out, now_s);
+  }
+  if (ciphered_ && (apdu[0] == dlms::apdu_tag::kGetRequest || apdu[0] == dlms::apdu_tag::kSetRequest ||
+                    apdu[0] == dlms::apdu_tag::kActionRequest)) {
+    return exception(w, dlms::StateError::kServiceNotAllowed, dlms::ServiceError::kOperationNotPossible);  // must be ciphered
+  }
+  return dispatch(client_sap, apdu, w, now_s);
 }
 
 std::size_t ServerSession::on_ciphered(std::uint16_t client_sap, std::span<const std::uint8_t> apdu,

@@ -16,6 +16,17 @@
 //   ACTION normal, with-list, and with parameter blocks both ways (with-first-pblock / with-pblock
 //          towards the meter; return data larger than the client's PDU in with-pblock responses,
 //          acknowledged by next-pblock requests) when block-transfer-with-action was negotiated.
+// General block transfer (general-block-transfer, conformance bit 2; gbt.cc), offered and used
+// when the client proposes it, with window 1 and no streaming: a request may come in GBT blocks
+// (numbered from 1; each block but the last is acknowledged by an empty GBT APDU with
+// last-block set), and is then answered in GBT too; a response longer than the client's receive
+// PDU size goes in GBT blocks that fit it, one block for each acknowledgement of the client
+// (block-number-ack = the last block it has; acknowledging an earlier one has that block's
+// successor sent again). Every GBT APDU the meter sends takes the next block number, counted
+// from 1 for each request. GBT carries whole APDUs: in a ciphered association it carries the
+// glo-/ded-/general-ciphered request and response (protection is applied to the whole APDU). With
+// GBT the responses may be as long as 65535 octets; longer data still goes in service-specific
+// blocks (GET-Response-With-Datablock, ACTION pblocks), each carried in GBT.
 // Block transfer (set_action.cc): one transfer at a time; any request other than its continuation
 // abandons it. A block with a wrong number aborts the transfer with data-block-number-invalid
 // (SET) or long-action-aborted (ACTION); a continuation with no transfer in progress gets
@@ -94,6 +105,18 @@ class ServerSession {
   const cosem::AssociationInfo& info() const { return info_; }
 
  private:
+  // One request APDU (not GBT): plain or ciphered, answered in `out`.
+  std::size_t process(std::uint16_t client_sap, std::span<const std::uint8_t> apdu, std::span<std::uint8_t> out,
+                      double now_s);
+  // A general-block-transfer APDU: a block of a request, or the client's acknowledgement (gbt.cc).
+  std::size_t on_gbt(std::uint16_t client_sap, std::span<const std::uint8_t> apdu, std::span<std::uint8_t> out,
+                     double now_s);
+  // The response out[0, n) kept in plain_out_ and its first GBT block written to `out`.
+  std::size_t start_gbt_response(std::span<std::uint8_t> out, std::size_t n);
+  // Block `index` (from 0) of the kept response as a GBT APDU.
+  std::size_t send_gbt_block(std::span<std::uint8_t> out, std::size_t index);
+  bool gbt_negotiated() const;
+  void reset_gbt();
   // The plain request dispatched (after deciphering, for a ciphered association).
   std::size_t dispatch(std::uint16_t client_sap, std::span<const std::uint8_t> apdu, dlms::AxdrWriter& w, double now_s);
   // Ciphered association: the request deciphered, dispatched, and the answer ciphered.
@@ -157,6 +180,18 @@ class ServerSession {
   std::array<std::uint8_t, 16> stoc_{};
   std::array<std::uint8_t, 64> ctos_{};
   std::size_t ctos_size_ = 0;
+  // General block transfer: a request being collected (gbt_in_), a response being sent (kept in
+  // plain_out_, gbt_out_size_ octets in blocks of gbt_block_size_), the block numbers.
+  std::array<std::uint8_t, 4200> gbt_in_{};
+  std::size_t gbt_in_size_ = 0;
+  bool gbt_in_active_ = false;
+  bool gbt_out_pending_ = false;
+  std::size_t gbt_out_size_ = 0;
+  std::size_t gbt_block_size_ = 0;
+  std::size_t gbt_blocks_ = 0;
+  std::uint16_t gbt_first_number_ = 1;  // the block number of the response's first block
+  std::uint16_t gbt_tx_number_ = 0;     // the last block number the meter sent
+  std::uint16_t gbt_rx_number_ = 0;     // the last block number received from the client
   std::array<std::uint8_t, 4200> plain_in_{};
   std::array<std::uint8_t, 0xFFFF> plain_out_{};
 };

@@ -11,7 +11,9 @@
 #include "core/clock/cosem_date_time.h"
 #include "core/dlms/acse.h"
 #include "core/dlms/axdr_reader.h"
+#include "core/dlms/general_block_transfer.h"
 #include "core/dlms/get.h"
+#include "core/dlms/test_hex.h"
 #include "core/dlms/initiate.h"
 #include "core/meter/interval_values_testing.h"
 #include "core/recording/event_codes.h"
@@ -80,11 +82,12 @@ class ServerSessionTest : public ::testing::Test {
   // An AARQ for LN referencing with the given mechanism and password, proposing conformance
   // 00 7E 1F and a receive PDU of `pdu` octets.
   // `user_id` >= 0: named in calling-AE-invocation-id.
-  Bytes aarq(dlms::Mechanism mechanism, const std::string& password, std::uint16_t pdu = 0xFFFF, int user_id = -1) {
+  Bytes aarq(dlms::Mechanism mechanism, const std::string& password, std::uint16_t pdu = 0xFFFF, int user_id = -1,
+             std::uint32_t conformance = 0x007E1F) {
     std::array<std::uint8_t, 32> user{};
     dlms::AxdrWriter uw(user);
     dlms::InitiateRequest ir;
-    ir.conformance = 0x007E1F;
+    ir.conformance = conformance;
     ir.client_max_receive_pdu_size = pdu;
     dlms::encode_initiate_request(uw, ir);
     dlms::Aarq a;
@@ -396,6 +399,114 @@ TEST_F(ServerSessionTest, CurrentUserIsTheUserTheAarqNamed) {
   EXPECT_EQ(send(17, get(15, meter::Obis(0, 0, 40, 0, 2), 10)), hex("C401C1000100"));
 }
 
+// General block transfer (conformance bit 2, 0x200000), window 1.
+constexpr std::uint32_t kWithGbt = 0x007E1F | dlms::conformance::kGeneralBlockTransfer;
+
+std::uint32_t negotiated_conformance(const Bytes& aare_bytes) {
+  dlms::Aare aare;
+  EXPECT_TRUE(dlms::decode_aare(aare_bytes, &aare).is_ok());
+  dlms::InitiateResponse ir;
+  EXPECT_TRUE(dlms::decode_initiate_response(aare.user_information, &ir).is_ok());
+  return ir.conformance;
+}
+
+// Receives a response in GBT blocks, acknowledging each (the client's blocks numbered from
+// `client_number` + 1); every block fits `pdu`. Returns the reassembled APDU.
+template <typename Send>
+Bytes receive_gbt(Send send, Bytes first, std::size_t pdu, std::uint16_t expected_first_number = 1,
+                  std::uint16_t client_number = 0) {
+  Bytes apdu;
+  Bytes re = std::move(first);
+  std::uint16_t expected = expected_first_number;
+  for (int guard = 0; guard < 10000; ++guard) {
+    dlms::GeneralBlockTransfer g;
+    EXPECT_TRUE(dlms::decode_general_block_transfer(re, &g).is_ok()) << dlms::testing::to_hex(re);
+    if (::testing::Test::HasFailure()) return {};
+    EXPECT_LE(re.size(), pdu);
+    EXPECT_EQ(g.block_number, expected);
+    EXPECT_EQ(g.block_number_ack, client_number);
+    EXPECT_EQ(g.window, 1);
+    EXPECT_FALSE(g.streaming);
+    apdu.insert(apdu.end(), g.block_data.begin(), g.block_data.end());
+    if (g.last_block) return apdu;
+    ++expected;
+    Bytes ack(16);
+    dlms::AxdrWriter w(ack);
+    dlms::GeneralBlockTransfer a;
+    a.block_number = ++client_number;
+    a.block_number_ack = g.block_number;
+    dlms::encode_general_block_transfer(w, a);
+    ack.resize(w.size());
+    re = send(ack);
+  }
+  ADD_FAILURE() << "no last block";
+  return apdu;
+}
+
+TEST_F(ServerSessionTest, GeneralBlockTransferIsOfferedOnlyToWhoProposesIt) {
+  EXPECT_EQ(negotiated_conformance(send(17, aarq(dlms::Mechanism::kLow, "12345678", 256, -1, kWithGbt))) &
+                dlms::conformance::kGeneralBlockTransfer,
+            dlms::conformance::kGeneralBlockTransfer);
+  EXPECT_EQ(negotiated_conformance(send(17, aarq(dlms::Mechanism::kLow, "12345678", 256))) &
+                dlms::conformance::kGeneralBlockTransfer,
+            0u);
+  // Without it, a GBT APDU is refused: EXCEPTION-Response service-not-allowed, operation-not-possible.
+  EXPECT_EQ(send(17, hex("E0 81 00 01 00 00 0D C0 01 C1 00 08 00 00 01 00 00 FF 02 00")), hex("D8 01 01"));
+}
+
+TEST_F(ServerSessionTest, ALongResponseComesInGeneralBlocksThatFitTheClientsPdu) {
+  // The same load profile read twice: whole (65535-octet PDU, no GBT needed) and in GBT blocks
+  // of at most 128 octets; the reassembled APDU is the same GET-Response-Normal.
+  send(17, aarq(dlms::Mechanism::kLow, "12345678", 0xFFFF, -1, kWithGbt));
+  const Bytes whole = send(17, get(7, meter::Obis(1, 0, 99, 1, 0), 2));
+  ASSERT_GT(whole.size(), 1000u);
+  EXPECT_EQ(whole[0], dlms::apdu_tag::kGetResponse);
+  send(17, aarq(dlms::Mechanism::kLow, "12345678", 128, -1, kWithGbt));
+  const Bytes first = send(17, get(7, meter::Obis(1, 0, 99, 1, 0), 2));
+  const Bytes apdu = receive_gbt([&](const Bytes& a) { return send(17, a); }, first, 128);
+  EXPECT_EQ(apdu, whole);
+  // A short response needs no GBT.
+  EXPECT_EQ(send(17, get(1, meter::Obis(0, 0, 96, 1, 0), 2))[0], dlms::apdu_tag::kGetResponse);
+}
+
+TEST_F(ServerSessionTest, AnAcknowledgementOfAnEarlierBlockHasItsSuccessorSentAgain) {
+  send(17, aarq(dlms::Mechanism::kLow, "12345678", 128, -1, kWithGbt));
+  const Bytes first = send(17, get(7, meter::Obis(1, 0, 99, 1, 0), 2));
+  const Bytes second = send(17, hex("E0 81 00 01 00 01 00"));
+  dlms::GeneralBlockTransfer g;
+  ASSERT_TRUE(dlms::decode_general_block_transfer(second, &g).is_ok());
+  EXPECT_EQ(g.block_number, 2);
+  EXPECT_EQ(g.block_number_ack, 1);
+  // Block 2 lost: the client acknowledges block 1 again, and gets block 2 again.
+  const Bytes again = send(17, hex("E0 81 00 02 00 01 00"));
+  ASSERT_TRUE(dlms::decode_general_block_transfer(again, &g).is_ok());
+  EXPECT_EQ(g.block_number, 2);
+  EXPECT_EQ(g.block_number_ack, 2);
+  EXPECT_EQ(Bytes(again.begin() + 7, again.end()), Bytes(second.begin() + 7, second.end()));
+  // Any other request ends the transfer; an acknowledgement then is refused.
+  EXPECT_EQ(send(17, get(1, meter::Obis(0, 0, 96, 1, 0), 2))[0], dlms::apdu_tag::kGetResponse);
+  EXPECT_EQ(send(17, hex("E0 81 00 03 00 02 00")), hex("D8 01 01"));
+}
+
+// The clock set by the Gurux DLMS Python client (GXDLMSClient.write of GXDLMSClock attribute 2
+// with general-block-transfer negotiated and a maximum PDU of 20 octets, run by hand): three
+// blocks; the meter acknowledges the first two (E0 81, its own block numbers 1 and 2) and
+// answers the SET in its block 3, in GBT as the request came.
+TEST_F(ServerSessionTest, TheGuruxClockSetInThreeGeneralBlocks) {
+  send(17, aarq(dlms::Mechanism::kLow, "12345678", 0xFFFF, -1, kWithGbt));
+  EXPECT_EQ(send(17, hex("E0 01 00 01 00 00 0D C1 01 C1 00 08 00 00 01 00 00 FF 02 00")), hex("E0 81 00 01 00 01 00"));
+  EXPECT_EQ(send(17, hex("E0 01 00 02 00 00 0D 09 0C 07 EA 01 01 FF 00 05 00 FF 80 00")), hex("E0 81 00 02 00 02 00"));
+  EXPECT_EQ(send(17, hex("E0 81 00 03 FF FF 01 00")), hex("E0 81 00 03 00 03 04 C5 01 C1 00"));
+  const clock::CosemDateTime now = meter_.rtc().cosem_time(meter_.meter_time_s());
+  EXPECT_EQ(now.date.year, 2026);
+  EXPECT_EQ(now.time.hour, 0);
+  EXPECT_EQ(now.time.minute, 5);
+  // A block out of order ends the collection: exception, and the next block finds no request.
+  EXPECT_EQ(send(17, hex("E0 01 00 01 00 00 0D C1 01 C1 00 08 00 00 01 00 00 FF 02 00")), hex("E0 81 00 01 00 01 00"));
+  EXPECT_EQ(send(17, hex("E0 81 00 03 00 01 01 00")), hex("D8 01 01"));
+  EXPECT_EQ(send(17, hex("E0 81 00 02 00 01 01 00")), hex("D8 01 01"));
+}
+
 // HLS-GMAC (mechanism 5) with authenticated encryption, end to end: the keys and client system
 // title of the Green Book's suite-0 example (EK 00..0F, AK D0..DF, client title 4D4D4D0000BC614E).
 class HlsSessionTest : public ::testing::Test {
@@ -475,7 +586,7 @@ class HlsSessionTest : public ::testing::Test {
     std::array<std::uint8_t, 32> user{};
     dlms::AxdrWriter uw(user);
     dlms::InitiateRequest ir;
-    ir.conformance = 0x007E1F;
+    ir.conformance = client_conformance_;
     ir.client_max_receive_pdu_size = client_pdu_;
     if (with_dedicated_key_) ir.dedicated_key = dedicated_key_;
     dlms::encode_initiate_request(uw, ir);
@@ -535,6 +646,7 @@ class HlsSessionTest : public ::testing::Test {
   std::array<std::uint8_t, 16> ctos_{'K', '5', '6', 'i', 'V', 'a', 'g', 'Y', '7', 'X', '3', 'r', 'o', 'n', 'V', 'y'};
   Bytes ciphered_initiate_;
   std::uint16_t client_pdu_ = 0xFFFF;
+  std::uint32_t client_conformance_ = 0x007E1F;
   // The keys the client holds (the meter's at first).
   security::Key128 client_ek_ = key(0x00);
   security::Key128 client_ak_ = key(0xD0);
@@ -907,6 +1019,42 @@ TEST_F(HlsSessionTest, TheManagementClientUpdatesTheFirmwareAcrossARestart) {
   EXPECT_EQ(log.entry(log.entries_in_use() - 2).code, recording::event_code::kFirmwareReadyForActivation);
   EXPECT_EQ(log.entry(log.entries_in_use() - 1).code, recording::event_code::kFirmwareActivated);
   session_.reset();
+}
+
+// Ciphering inside GBT: the glo-get-response of the object list is cut into GBT blocks of at
+// most 128 octets (reassembled, it deciphers to the whole GET-Response-Normal), and a
+// glo-get-request sent in two GBT blocks is answered in GBT.
+TEST_F(HlsSessionTest, CipheredApdusTravelWholeInGeneralBlocks) {
+  client_conformance_ = 0x007E1F | dlms::conformance::kGeneralBlockTransfer;
+  client_pdu_ = 128;
+  associate_fully();
+  const Bytes rq = hex("C001C1000F0000280000FF0200");
+  const Bytes first = send(protect(rq));
+  const Bytes glo = receive_gbt([&](const Bytes& a) { return send(a); }, first, 128);
+  ASSERT_FALSE(glo.empty());
+  EXPECT_EQ(glo[0], 0xCC);  // glo-get-response
+  const Bytes plain = unprotect(glo);
+  ASSERT_GT(plain.size(), 500u);
+  EXPECT_EQ(Bytes(plain.begin(), plain.begin() + 4), hex("C401C100"));
+  const Bytes ciphered = protect(hex("C001C100080000010000FF0200"));
+  const std::size_t half = ciphered.size() / 2;
+  auto block = [](bool last, std::uint16_t number, std::span<const std::uint8_t> data) {
+    Bytes out(data.size() + 16);
+    dlms::AxdrWriter w(out);
+    dlms::GeneralBlockTransfer g;
+    g.last_block = last;
+    g.block_number = number;
+    g.block_data = data;
+    dlms::encode_general_block_transfer(w, g);
+    out.resize(w.size());
+    return out;
+  };
+  EXPECT_EQ(send(block(false, 1, std::span<const std::uint8_t>(ciphered).first(half))), hex("E0 81 00 01 00 01 00"));
+  const Bytes answer = send(block(true, 2, std::span<const std::uint8_t>(ciphered).subspan(half)));
+  const Bytes clock = receive_gbt([&](const Bytes& a) { return send(a); }, answer, 128, 2, 2);
+  ASSERT_FALSE(clock.empty());
+  const Bytes clock_plain = unprotect(clock);
+  EXPECT_EQ(Bytes(clock_plain.begin(), clock_plain.begin() + 6), hex("C401C100090C"));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "core/dlms/action.h"
 #include "core/dlms/axdr_reader.h"
 #include "core/dlms/errors.h"
+#include "core/dlms/general_block_transfer.h"
 #include "core/dlms/get.h"
 #include "core/dlms/initiate.h"
 #include "core/dlms/notification.h"
@@ -151,5 +152,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   });
   round_trip<Release>(in, decode_rlrq, encode_rlrq);
   round_trip<Release>(in, decode_rlre, encode_rlre);
+  round_trip<GeneralBlockTransfer>(in, decode_general_block_transfer, encode_general_block_transfer);
   return 0;
 }

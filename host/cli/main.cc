@@ -87,8 +87,9 @@ int main(int argc, char** argv) {
 
   quadra::client::ReadOptions read;
   CLI::App* read_cmd = app.add_subcommand(
-      "read", "DLMS/COSEM client over the TCP wrapper: `read HOST:PORT OBIS [ATTR]`, --object-list, --profile, --set, --action");
-  read_cmd->add_option("address", read.address, "HOST:PORT of the meter (port 4059 when absent)")->required();
+      "read", "DLMS/COSEM client: `read HOST:PORT OBIS [ATTR]` (TCP wrapper), `read --hdlc HOST:PORT ...` (HDLC over TCP), "
+      "`read --serial PATH OBIS [ATTR]` (HDLC on a serial device); --object-list, --profile, --set, --action");
+  read_cmd->add_option("address", read.address, "HOST:PORT of the meter (port 4059 when absent; none with --serial)");
   read_cmd->add_option("obis", read.obis, "Logical name A.B.C.D.E.F of the object");
   read_cmd->add_option("attribute", read.attribute, "Attribute (default 2)");
   read_cmd->add_option("--class", read.class_id,
@@ -106,8 +107,15 @@ int main(int argc, char** argv) {
   read_cmd->add_option("--type", read.type,
                        "Type of --set/--param: long-unsigned, double-long-unsigned, integer, enum, boolean, "
                        "octet-string (hex), visible-string, date-time, obis, raw (hex A-XDR), ...");
-  read_cmd->add_option("--client", read.client_sap, "Client SAP (wrapper wPort)")->default_val(16);
-  read_cmd->add_option("--server", read.server_sap, "Server SAP (wrapper wPort)")->default_val(1);
+  read_cmd->add_flag("--hdlc", read.hdlc, "HDLC (IEC 62056-46) straight over the TCP connection (the meter's port 4061)");
+  read_cmd->add_option("--serial", read.serial, "HDLC on this serial device (e.g. the meter's serial port pty)");
+  read_cmd->add_option("--baud", read.baud, "Baud rate of --serial")->default_val(9600);
+  read_cmd->add_option("--optical", read.optical,
+                       "IEC 62056-21 sign-on and mode E on this device (the meter's optical port), then HDLC");
+  read_cmd->add_option("--client", read.client_sap, "Client SAP (wrapper wPort; HDLC client address)")->default_val(16);
+  read_cmd->add_option("--server", read.server_sap, "Server SAP (wrapper wPort; HDLC logical address, upper)")->default_val(1);
+  read_cmd->add_option("--physical", read.physical, "HDLC physical address of the server (lower)")->default_val(16);
+  read_cmd->add_option("--address-size", read.address_size, "HDLC server address size: 1, 2 or 4 bytes")->default_val(4);
   read_cmd->add_option("--auth", read.auth, "Authentication: none, low (password) or high (HLS-GMAC)")->default_val("none");
   read_cmd->add_option("--password", read.password, "LLS password");
   read_cmd->add_option("--system-title", read.system_title, "Client system title, 8 octets hex (turns ciphering on)");
@@ -118,6 +126,7 @@ int main(int argc, char** argv) {
       ->default_val("auto");
   read_cmd->add_option("--timeout", read.timeout_ms, "Time-out of each exchange, ms")->default_val(10000);
   read_cmd->add_option("--max-pdu", read.max_pdu, "Client max receive PDU size proposed in the AARQ")->default_val(65535);
+  read_cmd->add_flag("--gbt", read.gbt, "Propose general block transfer: long answers come in GBT blocks of --max-pdu");
   read_cmd->add_flag("--hex", read.hex, "Print every APDU sent and received in hex on stderr");
 
   quadra::host::ImageMakeOptions image_make;
@@ -140,6 +149,7 @@ int main(int argc, char** argv) {
     if (*read_cmd) {
       read.has_set = read_cmd->count("--set") > 0;
       read.has_param = read_cmd->count("--param") > 0;
+      quadra::client::shift_positionals_for_serial(&read);
       return quadra::client::read_meter(read);
     }
   } catch (const std::exception& e) {

@@ -10,6 +10,7 @@
 #include "core/dlms/acse.h"
 #include "core/dlms/action.h"
 #include "core/dlms/axdr_reader.h"
+#include "core/dlms/general_block_transfer.h"
 #include "core/dlms/axdr_writer.h"
 #include "core/dlms/errors.h"
 #include "core/dlms/get.h"
@@ -235,10 +236,46 @@ std::vector<std::uint8_t> DlmsClient::unprotect(std::span<const std::uint8_t> ap
   return plain;
 }
 
+std::vector<std::uint8_t> DlmsClient::receive_whole(const std::string& what) {
+  std::vector<std::uint8_t> apdu = transport_.receive();
+  if (trace) trace("<", apdu);
+  if (apdu.empty() || apdu[0] != dlms::apdu_tag::kGeneralBlockTransfer) return apdu;
+  std::vector<std::uint8_t> whole;
+  std::uint16_t expected = 0;  // the server numbers its blocks on from its first
+  std::uint16_t mine = 0;      // the client's acknowledgements are its own blocks, from 1
+  for (;;) {
+    dlms::GeneralBlockTransfer g;
+    if (!dlms::decode_general_block_transfer(apdu, &g).is_ok())
+      throw ClientError(what + ": a malformed general-block-transfer APDU");
+    if (expected != 0 && g.block_number != expected)
+      throw ClientError(fmt::format("{}: general-block-transfer block {} where block {} was due", what,
+                                    g.block_number, expected));
+    whole.insert(whole.end(), g.block_data.begin(), g.block_data.end());
+    if (whole.size() > config_.max_value_size)
+      throw ClientError(fmt::format("{}: more than {} octets in general-block-transfer blocks", what,
+                                    config_.max_value_size));
+    if (g.last_block) {
+      if (whole.empty()) throw ClientError(what + ": an empty general-block-transfer answer");
+      return whole;
+    }
+    // Window 1: acknowledge this block, which asks for the next. The acknowledgement is a whole
+    // (empty) message of the client's, hence last-block.
+    expected = static_cast<std::uint16_t>(g.block_number + 1);
+    std::array<std::uint8_t, 8> ack{};
+    dlms::AxdrWriter w(ack);
+    dlms::GeneralBlockTransfer a;
+    a.block_number = ++mine;
+    a.block_number_ack = g.block_number;
+    dlms::encode_general_block_transfer(w, a);
+    send_raw(w.bytes());
+    apdu = transport_.receive();
+    if (trace) trace("<", apdu);
+  }
+}
+
 std::vector<std::uint8_t> DlmsClient::receive_plain(const std::string& what) {
   for (;;) {
-    std::vector<std::uint8_t> apdu = transport_.receive();
-    if (trace) trace("<", apdu);
+    std::vector<std::uint8_t> apdu = receive_whole(what);
     if (apdu.empty()) throw ClientError(what + ": an empty APDU from the server");
     const std::uint8_t tag = apdu[0];
     std::uint8_t plain_tag = 0;

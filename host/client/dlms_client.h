@@ -16,6 +16,10 @@
 //   action()     ACTION-Request-Normal; returns the returned data, if any.
 //   release()    RLRQ -> RLRE.
 //
+// General block transfer (ClientConfig::conformance with dlms::conformance::kGeneralBlockTransfer):
+// an answer in GBT blocks is collected, acknowledging each block (window 1), and handled as the
+// APDU it carries; the requests themselves go whole.
+//
 // Every answer is checked: its tag and invoke id, a data-access-result or action-result other
 // than success, a ConfirmedServiceError, an EXCEPTION-Response, an AARE that refuses, a ciphered
 // answer that does not authenticate or replays an invocation counter. Each is a ClientError
@@ -126,6 +130,9 @@ class DlmsClient {
   // Sends an xDLMS request (ciphered when ciphering is on) and returns the plain answer.
   std::vector<std::uint8_t> exchange(std::span<const std::uint8_t> plain_request, const std::string& what);
   std::vector<std::uint8_t> receive_plain(const std::string& what);
+  // The next APDU; one that comes in general-block-transfer blocks is collected (each block but
+  // the last acknowledged, window 1) and returned whole.
+  std::vector<std::uint8_t> receive_whole(const std::string& what);
   std::vector<std::uint8_t> protect(std::span<const std::uint8_t> plain);
   std::vector<std::uint8_t> unprotect(std::span<const std::uint8_t> apdu, const std::string& what);
   void check_not_error(std::span<const std::uint8_t> plain, std::uint8_t expected_tag, const std::string& what);

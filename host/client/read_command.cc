@@ -7,8 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <memory>
 
 #include "core/dlms/axdr_writer.h"
+#include "host/client/hdlc_transport.h"
+#include "host/client/mode_e.h"
 #include "host/client/wrapper_transport.h"
 
 namespace quadra::client {
@@ -323,13 +326,57 @@ std::string profile_text(const DataValue& capture_objects, const DataValue& buff
   return out;
 }
 
+void shift_positionals_for_serial(ReadOptions* o) {
+  const bool device = !o->serial.empty() || !o->optical.empty();
+  if (!device || o->hdlc || o->address.empty()) return;  // --hdlc with a device: refused later
+  if (!o->obis.empty()) {
+    char* end = nullptr;
+    const long a = std::strtol(o->obis.c_str(), &end, 10);
+    if (*end != '\0' || a < 0 || a > 255)
+      throw ClientError(fmt::format("\"{}\" is not an attribute 0..255 (with --serial or --optical the arguments are OBIS [ATTR])",
+                                    o->obis));
+    o->attribute = static_cast<int>(a);
+  }
+  o->obis = o->address;
+  o->address.clear();
+}
+
 namespace {
 
+// The link `quadra read` asked for, connected: the wrapper, HDLC over TCP or HDLC on a serial
+// device; client_sap is --client, or 16 for the invocation counter's public read.
+std::unique_ptr<Transport> open_transport(const ReadOptions& o, int client_sap) {
+  if (o.serial.empty() && o.optical.empty() && !o.hdlc) {
+    std::string host;
+    std::uint16_t port = 0;
+    split_host_port(o.address, &host, &port);
+    return std::make_unique<WrapperTransport>(host, port, static_cast<std::uint16_t>(client_sap),
+                                              static_cast<std::uint16_t>(o.server_sap), o.timeout_ms);
+  }
+  HdlcOptions h;
+  h.client_sap = static_cast<std::uint8_t>(client_sap);
+  h.logical = static_cast<std::uint16_t>(o.server_sap);
+  h.physical = static_cast<std::uint16_t>(o.physical);
+  h.address_size = static_cast<std::uint8_t>(o.address_size);
+  h.timeout_ms = o.timeout_ms;
+  if (!o.serial.empty()) return std::make_unique<HdlcTransport>(open_serial(o.serial, static_cast<std::uint32_t>(o.baud)), h);
+  if (!o.optical.empty()) {
+    std::string identification;
+    ByteStream stream = open_mode_e(o.optical, o.timeout_ms, &identification);
+    if (o.hex) std::fprintf(stderr, "%s: %s, mode E\n", o.optical.c_str(), identification.c_str());
+    return std::make_unique<HdlcTransport>(std::move(stream), h);
+  }
+  std::string host;
+  std::uint16_t port = 0;
+  split_host_port(o.address, &host, &port);
+  return std::make_unique<HdlcTransport>(connect_tcp(host, port, o.timeout_ms), h);
+}
+
 // The server's invocation counter object 0.0.43.1.0.255 (class 1) read by the public client.
-std::uint32_t read_invocation_counter(const std::string& host, std::uint16_t port, const ReadOptions& o) {
+std::uint32_t read_invocation_counter(const ReadOptions& o) {
   try {
-    WrapperTransport transport(host, port, 16, static_cast<std::uint16_t>(o.server_sap), o.timeout_ms);
-    DlmsClient client(transport, ClientConfig{});
+    const std::unique_ptr<Transport> transport = open_transport(o, 16);
+    DlmsClient client(*transport, ClientConfig{});
     client.associate();
     const DataValue v = parse_data(client.get({1, {0, 0, 43, 1, 0, 255}, 2}));
     client.release();
@@ -347,11 +394,21 @@ std::uint32_t read_invocation_counter(const std::string& host, std::uint16_t por
 }  // namespace
 
 int read_meter(const ReadOptions& o) {
-  std::string host;
-  std::uint16_t port = 0;
-  split_host_port(o.address, &host, &port);
+  const bool device = !o.serial.empty() || !o.optical.empty();
+  if ((o.hdlc ? 1 : 0) + (o.serial.empty() ? 0 : 1) + (o.optical.empty() ? 0 : 1) > 1)
+    throw ClientError("--hdlc, --serial and --optical exclude each other");
+  if (device && !o.address.empty()) throw ClientError("--serial and --optical take no HOST:PORT");
+  if (!device && o.address.empty()) throw ClientError("HOST:PORT (or --serial PATH) is needed");
+  if (!device) {
+    std::string host;
+    std::uint16_t port = 0;
+    split_host_port(o.address, &host, &port);  // checked before anything is sent
+  }
   if (o.client_sap < 0 || o.client_sap > 0xFFFF || o.server_sap < 0 || o.server_sap > 0xFFFF)
     throw ClientError("--client and --server must be 0..65535");
+  if ((o.hdlc || device) && (o.client_sap < 1 || o.client_sap > 126 || o.server_sap < 1 ||
+                                        o.server_sap > 0x3FFE || o.physical < 0 || o.physical > 0x3FFE))
+    throw ClientError("over HDLC --client must be 1..126, --server 1..16382 and --physical 0..16382");
 
   ClientConfig config;
   if (o.auth == "none") config.authentication = Authentication::kNone;
@@ -361,6 +418,7 @@ int read_meter(const ReadOptions& o) {
   config.password = o.password;
   if (o.max_pdu < 64 || o.max_pdu > 0xFFFF) throw ClientError("--max-pdu must be 64..65535");
   config.max_receive_pdu = static_cast<std::uint16_t>(o.max_pdu);
+  if (o.gbt) config.conformance |= dlms::conformance::kGeneralBlockTransfer;
   if (config.authentication == Authentication::kLow && o.password.empty()) throw ClientError("--auth low needs --password");
   const bool any_key = !o.system_title.empty() || !o.ek.empty() || !o.ak.empty();
   if (any_key) {
@@ -402,7 +460,7 @@ int read_meter(const ReadOptions& o) {
 
   if (config.ciphering) {
     if (o.invocation_counter == "auto") {
-      config.invocation_counter = read_invocation_counter(host, port, o) + 1;
+      config.invocation_counter = read_invocation_counter(o) + 1;
     } else {
       char* end = nullptr;
       errno = 0;
@@ -413,9 +471,8 @@ int read_meter(const ReadOptions& o) {
     }
   }
 
-  WrapperTransport transport(host, port, static_cast<std::uint16_t>(o.client_sap), static_cast<std::uint16_t>(o.server_sap),
-                             o.timeout_ms);
-  DlmsClient client(transport, config);
+  const std::unique_ptr<Transport> transport = open_transport(o, o.client_sap);
+  DlmsClient client(*transport, config);
   if (o.hex) {
     client.trace = [](const char* dir, std::span<const std::uint8_t> apdu) {
       std::string t;

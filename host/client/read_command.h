@@ -1,5 +1,15 @@
-// `quadra read HOST:PORT OBIS [ATTR]`: one association with a DLMS/COSEM server over the TCP
-// wrapper, one request, the answer printed, release.
+// `quadra read HOST:PORT OBIS [ATTR]`: one association with a DLMS/COSEM server, one request,
+// the answer printed, release. The link: the TCP wrapper (default), HDLC over TCP (--hdlc), or
+// HDLC on a serial device (--serial PATH [--baud N], no HOST:PORT then):
+//
+//   quadra read --hdlc 127.0.0.1:4061 1.0.1.8.0.255     HDLC over TCP (the meter's --hdlc-tcp)
+//   quadra read --serial /dev/pts/3 --baud 9600 1.0.1.8.0.255
+//   quadra read --optical quadra-data/optical 1.0.1.8.0.255   sign-on, mode E, then HDLC
+//
+// Over HDLC the client address is --client (16 public, 17 LLS, 1 management) and the server's
+// is --server (logical device, upper address, default 1) with --physical (lower address,
+// default 16 = 0x0010, the meter's device_address) in a 4-byte address; --address-size 1 sends
+// the logical address alone, as the Gurux client does with -s 1.
 //
 //   quadra read 127.0.0.1:4059 0.0.1.0.0.255            the clock (class 8, attribute 2)
 //   quadra read H 1.0.1.8.0.255                        a register: attribute 2 with attribute 3's
@@ -27,7 +37,13 @@
 namespace quadra::client {
 
 struct ReadOptions {
-  std::string address;  // HOST:PORT
+  std::string address;  // HOST:PORT (empty with --serial)
+  bool hdlc = false;        // --hdlc: HDLC straight over the TCP connection
+  std::string serial;       // --serial PATH: HDLC on this serial device
+  std::string optical;      // --optical PATH: IEC 62056-21 mode E on this device, then HDLC
+  int baud = 9600;          // --baud of --serial
+  int physical = 16;        // --physical: the server's lower HDLC address
+  int address_size = 4;     // --address-size: 1, 2 or 4 bytes of server address
   std::string obis;     // empty with --object-list / --profile
   int attribute = 2;
   int class_id = 0;  // 0: default_class()
@@ -55,7 +71,13 @@ struct ReadOptions {
   bool hex = false;
   int timeout_ms = 10000;
   int max_pdu = 0xFFFF;        // client-max-receive-pdu-size proposed in the AARQ
+  bool gbt = false;            // propose general-block-transfer (long answers in GBT blocks)
 };
+
+// With --serial or --optical the positional arguments are OBIS [ATTR]: the CLI parses them into address and
+// obis; this moves them where they belong (address -> obis, obis -> attribute). Throws
+// ClientError for an attribute that is not a number.
+void shift_positionals_for_serial(ReadOptions* options);
 
 // Runs the read; prints to stdout, the --hex transcript to stderr. Returns 0, or throws
 // ClientError / std::exception with a complete message.

@@ -110,3 +110,48 @@ TEST(ReadCommand, ProfileCsv) {
 
 }  // namespace
 }  // namespace quadra::client
+
+namespace quadra::client {
+namespace {
+
+TEST(ReadCommand, SerialTakesNoHostPort) {
+  // `quadra read --serial PATH OBIS ATTR`: the CLI fills address and obis; they move along.
+  ReadOptions o;
+  o.serial = "/dev/pts/3";
+  o.address = "1.0.1.8.0.255";
+  o.obis = "3";
+  shift_positionals_for_serial(&o);
+  EXPECT_EQ(o.address, "");
+  EXPECT_EQ(o.obis, "1.0.1.8.0.255");
+  EXPECT_EQ(o.attribute, 3);
+  ReadOptions wrapper;  // no --serial: nothing moves
+  wrapper.address = "127.0.0.1:4059";
+  wrapper.obis = "1.0.1.8.0.255";
+  shift_positionals_for_serial(&wrapper);
+  EXPECT_EQ(wrapper.address, "127.0.0.1:4059");
+  EXPECT_EQ(wrapper.obis, "1.0.1.8.0.255");
+  ReadOptions bad;
+  bad.serial = "/dev/pts/3";
+  bad.address = "1.0.1.8.0.255";
+  bad.obis = "x";
+  EXPECT_EQ(error_of([&] { shift_positionals_for_serial(&bad); }),
+            "\"x\" is not an attribute 0..255 (with --serial or --optical the arguments are OBIS [ATTR])");
+}
+
+TEST(ReadCommand, HdlcOptionsAreChecked) {
+  ReadOptions o;
+  o.serial = "/dev/pts/3";
+  o.obis = "1.0.1.8.0.255";
+  o.hdlc = true;
+  EXPECT_EQ(error_of([&] { read_meter(o); }), "--hdlc, --serial and --optical exclude each other");
+  o.hdlc = false;
+  o.client_sap = 200;
+  EXPECT_EQ(error_of([&] { read_meter(o); }),
+            "over HDLC --client must be 1..126, --server 1..16382 and --physical 0..16382");
+  ReadOptions none;
+  none.obis = "1.0.1.8.0.255";
+  EXPECT_EQ(error_of([&] { read_meter(none); }), "HOST:PORT (or --serial PATH) is needed");
+}
+
+}  // namespace
+}  // namespace quadra::client

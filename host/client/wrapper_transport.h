@@ -1,6 +1,6 @@
 // The client's end of a DLMS/COSEM TCP connection with the IEC 62056-47 wrapper
 // (core/link/wrapper): one APDU per wrapper frame, source wPort = the client SAP, destination
-// wPort = the server SAP. Plain POSIX sockets, blocking with poll() time-outs: connect, each
+// wPort = the server SAP. A TCP byte stream (byte_stream.h), blocking with poll() time-outs: connect, each
 // send and each receive (from its first octet to the end of the frame) must finish within
 // `timeout_ms`, else ClientError. Frames from other wPorts than the server's to the client's are
 // refused (ClientError), as is a wrapper header of another version or over 65535 octets.
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/link/wrapper/wrapper.h"
+#include "host/client/byte_stream.h"
 #include "host/client/dlms_client.h"
 
 namespace quadra::client {
@@ -20,7 +21,6 @@ class WrapperTransport : public Transport {
   // host: a name or address; connects at once (throws ClientError).
   WrapperTransport(const std::string& host, std::uint16_t port, std::uint16_t client_sap, std::uint16_t server_sap,
                    int timeout_ms);
-  ~WrapperTransport() override;
   WrapperTransport(const WrapperTransport&) = delete;
   WrapperTransport& operator=(const WrapperTransport&) = delete;
 
@@ -28,7 +28,7 @@ class WrapperTransport : public Transport {
   std::vector<std::uint8_t> receive() override;
 
  private:
-  int fd_ = -1;
+  ByteStream stream_;
   std::uint16_t client_sap_;
   std::uint16_t server_sap_;
   int timeout_ms_;

@@ -13,6 +13,7 @@ HdlcClient::HdlcClient(const ClientConfig& config, std::span<std::uint8_t> rx_st
 void HdlcClient::connect() {
   state_ = State::kConnecting;
   error_ = Status::ok();
+  failure_ = Failure::kNone;
   pending_ = Pending::kSnrm;
   awaiting_final_ = false;
   request_active_ = false;
@@ -61,8 +62,9 @@ void HdlcClient::feed(std::span<const std::uint8_t> bytes, std::uint64_t /*now_m
   }
 }
 
-void HdlcClient::fail(Status why) {
+void HdlcClient::fail(Failure kind, Status why) {
   state_ = State::kFailed;
+  failure_ = kind;
   error_ = why;
   awaiting_final_ = false;
   request_active_ = false;
@@ -90,7 +92,7 @@ void HdlcClient::handle_frame(std::span<const std::uint8_t> bytes) {
       if (state_ == State::kConnecting) {
         LinkParams ua;
         if (Status st = decode_params(f.info, &ua); !st) {
-          fail(st);
+          fail(Failure::kBadResponse, st);
           return;
         }
         const LinkParams mine = peer_view(ua);  // the server's transmit is the client's receive
@@ -109,11 +111,11 @@ void HdlcClient::handle_frame(std::span<const std::uint8_t> bytes) {
       if (state_ == State::kDisconnecting) {
         state_ = State::kDisconnected;
       } else {
-        fail(Status::error(StatusCode::kOutOfRange, "hdlc.client", "the server answered DM (disconnected mode)"));
+        fail(Failure::kDisconnectedMode, Status::error(StatusCode::kOutOfRange, "hdlc.client", "the server answered DM (disconnected mode)"));
       }
       return;
     case FrameType::kFRMR:
-      fail(Status::error(StatusCode::kCorruption, "hdlc.client", "the server rejected a frame (FRMR)"));
+      fail(Failure::kFrameReject, Status::error(StatusCode::kCorruption, "hdlc.client", "the server rejected a frame (FRMR)"));
       return;
     case FrameType::kI: handle_i(f); return;
     case FrameType::kRR:
@@ -145,7 +147,7 @@ void HdlcClient::handle_i(const Frame& f) {
   std::span<const std::uint8_t> data = f.info;
   if (!rx_started_) {
     if (data.size() < kLlcResponse.size() || !std::equal(kLlcResponse.begin(), kLlcResponse.end(), data.begin())) {
-      fail(Status::invalid("hdlc.client", "a response without the LLC header E6 E7 00"));
+      fail(Failure::kBadResponse, Status::invalid("hdlc.client", "a response without the LLC header E6 E7 00"));
       return;
     }
     data = data.subspan(kLlcResponse.size());
@@ -153,7 +155,7 @@ void HdlcClient::handle_i(const Frame& f) {
     rx_len_ = 0;
   }
   if (data.size() > rx_.size() - rx_len_) {
-    fail(Status::error(StatusCode::kCapacity, "hdlc.client", "response longer than the receive buffer"));
+    fail(Failure::kBadResponse, Status::error(StatusCode::kCapacity, "hdlc.client", "response longer than the receive buffer"));
     return;
   }
   std::copy(data.begin(), data.end(), rx_.begin() + static_cast<std::ptrdiff_t>(rx_len_));
@@ -231,7 +233,7 @@ std::span<const std::uint8_t> HdlcClient::next_output(std::uint64_t now_ms) {
 bool HdlcClient::poll(std::uint64_t now_ms) {
   if (!awaiting_final_ || config_.response_timeout_ms == 0) return false;
   if (now_ms - poll_sent_ms_ <= config_.response_timeout_ms) return false;
-  fail(Status::error(StatusCode::kOutOfRange, "hdlc.client", "no answer within the response timeout"));
+  fail(Failure::kTimeout, Status::error(StatusCode::kOutOfRange, "hdlc.client", "no answer within the response timeout"));
   return true;
 }
 

@@ -42,6 +42,10 @@ struct ClientConfig {
 class HdlcClient {
  public:
   enum class State : std::uint8_t { kDisconnected, kConnecting, kConnected, kDisconnecting, kFailed };
+  // Why the client is in kFailed, for a tool's message: no frame with F=1 within the response
+  // timeout, a DM (the server refused or dropped the link), an FRMR, or a response it could not
+  // take (no LLC header, too long for the receive buffer, bad UA parameters).
+  enum class Failure : std::uint8_t { kNone, kTimeout, kDisconnectedMode, kFrameReject, kBadResponse };
 
   // Precondition: the storage outlives the client. rx_storage holds the largest response APDU,
   // tx_storage the largest request APDU + 3 bytes of LLC header.
@@ -64,6 +68,7 @@ class HdlcClient {
   const LinkParams& negotiated() const { return negotiated_; }
   // Why the client failed or the server refused (ok otherwise).
   Status error() const { return error_; }
+  Failure failure() const { return failure_; }
   // True while a request is being sent or its response awaited.
   bool busy() const { return request_active_; }
 
@@ -73,7 +78,7 @@ class HdlcClient {
   void handle_frame(std::span<const std::uint8_t> bytes);
   void handle_i(const Frame& f);
   void acknowledge(std::uint8_t nr);
-  void fail(Status why);
+  void fail(Failure kind, Status why);
   std::size_t segment_count() const;
   bool can_send_i() const;
   std::span<const std::uint8_t> emit(const Frame& f, std::uint64_t now_ms);
@@ -85,6 +90,7 @@ class HdlcClient {
   State state_ = State::kDisconnected;
   LinkParams negotiated_;
   Status error_;
+  Failure failure_ = Failure::kNone;
   Pending pending_ = Pending::kNone;
   bool awaiting_final_ = false;  // a frame with P=1 went out; waiting for F=1
   std::uint64_t poll_sent_ms_ = 0;

@@ -283,6 +283,7 @@ TEST(HdlcClient, RefusedAndSilentServers) {
   link.pump();
   EXPECT_EQ(link.client.state(), HdlcClient::State::kFailed);
   EXPECT_STREQ(link.client.error().reason(), "the server answered DM (disconnected mode)");
+  EXPECT_EQ(link.client.failure(), HdlcClient::Failure::kDisconnectedMode);
   // Nobody answers: the response timeout.
   HdlcClient lonely(ClientConfig{}, rx, tx);
   lonely.connect();
@@ -290,6 +291,7 @@ TEST(HdlcClient, RefusedAndSilentServers) {
   EXPECT_TRUE(lonely.next_output(1000).empty());  // one poll outstanding at a time
   EXPECT_FALSE(lonely.poll(6000));
   EXPECT_TRUE(lonely.poll(6001));
+  EXPECT_EQ(lonely.failure(), HdlcClient::Failure::kTimeout);
   EXPECT_EQ(lonely.state(), HdlcClient::State::kFailed);
   EXPECT_FALSE(lonely.send_apdu(hex("C0")).is_ok());
 }
