@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/cosem/association.h"
 #include "core/dlms/test_hex.h"
 #include "core/meter/meter.h"
 #include "core/recording/event_codes.h"
@@ -117,6 +118,17 @@ TEST_F(AutoConnectTest, ConnectIsRefusedInModeZeroAndWithoutTheModule) {
   EXPECT_EQ(set(2, "16 00"), dlms::DataAccessResult::kSuccess);
   EXPECT_EQ(connect("0F 00"), dlms::ActionResult::kTemporaryFailure);
   EXPECT_EQ(s.connect_requests, 1u);
+}
+
+TEST_F(AutoConnectTest, OnlyTheManagementClientWritesAndConnects) {
+  EXPECT_EQ(cosem::attribute_access(cosem::ClientLevel::kPublic, object, 2), 0);
+  EXPECT_EQ(cosem::attribute_access(cosem::ClientLevel::kReader, object, 6), 1);
+  EXPECT_EQ(cosem::attribute_access(cosem::ClientLevel::kManager, object, 6), 3);
+  EXPECT_EQ(cosem::attribute_access(cosem::ClientLevel::kManager, object, 1), 1);
+  EXPECT_FALSE(cosem::method_access(cosem::ClientLevel::kPublic, object, 1));
+  EXPECT_FALSE(cosem::method_access(cosem::ClientLevel::kReader, object, 1));
+  EXPECT_TRUE(cosem::method_access(cosem::ClientLevel::kManager, object, 1));
+  EXPECT_FALSE(cosem::method_access(cosem::ClientLevel::kManager, object, 2));
 }
 
 TEST(AutoConnectRules, ModesDecideWhenToDialKeepAndHangUp) {

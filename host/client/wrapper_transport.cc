@@ -49,6 +49,18 @@ void split_host_port(const std::string& text, std::string* host, std::uint16_t* 
   }
 }
 
+WrapperTransport::WrapperTransport(int connected_fd, std::uint16_t client_sap, std::uint16_t server_sap,
+                                   int timeout_ms)
+    : fd_(connected_fd), client_sap_(client_sap), server_sap_(server_sap), timeout_ms_(timeout_ms), storage_(0xFFFF),
+      reassembler_(storage_) {
+  const int flags = ::fcntl(fd_, F_GETFL, 0);
+  if (flags < 0 || ::fcntl(fd_, F_SETFL, flags | O_NONBLOCK) != 0) {
+    const std::string why = std::strerror(errno);
+    ::close(fd_);
+    throw ClientError(fmt::format("the accepted connection: {}", why));
+  }
+}
+
 WrapperTransport::WrapperTransport(const std::string& host, std::uint16_t port, std::uint16_t client_sap,
                                    std::uint16_t server_sap, int timeout_ms)
     : client_sap_(client_sap), server_sap_(server_sap), timeout_ms_(timeout_ms), storage_(0xFFFF),
