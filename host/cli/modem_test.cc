@@ -66,6 +66,11 @@ class HeadEnd {
     if (::poll(&p, 1, 10000) != 1) return -1;
     return ::accept(fd_, nullptr, nullptr);
   }
+  // Whether a connection waits to be accepted, now.
+  bool pending() {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) == 1;
+  }
   std::string destination() const { return "127.0.0.1:" + std::to_string(port); }
   std::uint16_t port = 0;
 
@@ -272,6 +277,7 @@ TEST_F(ModemTest, NoConnectionWhileTheModuleIsOut) {
   ASSERT_EQ(set(dlms, 2, hex("16 65")), dlms::DataAccessResult::kSuccess);
   for (int k = 0; k < 50; ++k) modem.poll(now_s);
   EXPECT_FALSE(modem.auto_connected());
+  EXPECT_FALSE(head_end.pending());
   modem.insert(4.0);
   run(modem);
   const int fd = head_end.accept();
