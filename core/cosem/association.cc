@@ -52,6 +52,7 @@ bool method_access(ClientLevel level, const CosemObject& o, std::uint8_t method)
   if (tariff_program(o)) return level == ClientLevel::kManager && o.class_id() != 6;
   if (o.class_id() == 64) return level == ClientLevel::kManager && method <= 3;  // activate, key transfer, agreement
   if (o.class_id() == 40) return method == 1 && level == ClientLevel::kManager;  // push
+  if (o.class_id() == 29) return method == 1 && level == ClientLevel::kManager;  // auto connect: connect
   if (o.class_id() == 9 && o.logical_name() == meter::Obis(0, 0, 10, 0, 108))
     return method == 1 && level == ClientLevel::kManager;  // push script table: execute
   if (o.class_id() == 18) return level == ClientLevel::kManager;  // image transfer: the firmware update

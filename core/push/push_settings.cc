@@ -46,19 +46,9 @@ Status validate(const PushSettings& s) {
   if (s.message != kMessageAxdrApdu)
     return Status::error(StatusCode::kNotSupported, "push.send_destination_and_method.message",
                          "only A-XDR encoded xDLMS APDUs (0) are served");
-  if (s.destination_size > 0) {
-    const std::string_view d = s.destination_view();
-    const std::size_t colon = d.rfind(':');
-    bool port_ok = colon != std::string_view::npos && colon > 0 && colon + 1 < d.size() && d.size() - colon - 1 <= 5;
-    std::uint32_t port = 0;
-    for (std::size_t k = colon + 1; port_ok && k < d.size(); ++k) {
-      port_ok = d[k] >= '0' && d[k] <= '9';
-      port = port * 10 + static_cast<std::uint32_t>(d[k] - '0');
-    }
-    if (!port_ok || port == 0 || port > 65535)
-      return Status::error(StatusCode::kInvalidArgument, "push.send_destination_and_method.destination",
-                           "not host:port (port 1..65535)");
-  }
+  if (s.destination_size > 0 && !destination_valid(s.destination_view()))
+    return Status::error(StatusCode::kInvalidArgument, "push.send_destination_and_method.destination",
+                         "not host:port (port 1..65535)");
   if (s.window_count > kMaxWindows)
     return Status::error(StatusCode::kCapacity, "push.communication_window", "more than 4 windows");
   for (std::size_t k = 0; k < s.window_count; ++k) {
@@ -70,13 +60,28 @@ Status validate(const PushSettings& s) {
   return Status::ok();
 }
 
+bool destination_valid(std::string_view d) {
+  const std::size_t colon = d.rfind(':');
+  bool port_ok = colon != std::string_view::npos && colon > 0 && colon + 1 < d.size() && d.size() - colon - 1 <= 5;
+  std::uint32_t port = 0;
+  for (std::size_t k = colon + 1; port_ok && k < d.size(); ++k) {
+    port_ok = d[k] >= '0' && d[k] <= '9';
+    port = port * 10 + static_cast<std::uint32_t>(d[k] - '0');
+  }
+  return port_ok && port != 0 && port <= 65535;
+}
+
 bool window_open(const PushSettings& s, clock::UtcMicros utc, const clock::TimeZone& tz) {
-  if (s.window_count == 0) return true;
-  for (std::size_t k = 0; k < s.window_count; ++k) {
+  return window_open(std::span<const CommunicationWindow>(s.windows.data(), s.window_count), utc, tz);
+}
+
+bool window_open(std::span<const CommunicationWindow> windows, clock::UtcMicros utc, const clock::TimeZone& tz) {
+  if (windows.empty()) return true;
+  for (const CommunicationWindow& w : windows) {
     clock::CosemDateTime a;
     clock::CosemDateTime b;
-    if (!clock::decode(s.windows[k].start, &a).is_ok() || !clock::decode(s.windows[k].end, &b).is_ok()) continue;
-    switch (window_form(s.windows[k])) {
+    if (!clock::decode(w.start, &a).is_ok() || !clock::decode(w.end, &b).is_ok()) continue;
+    switch (window_form(w)) {
       case WindowForm::kAbsolute: {
         clock::UtcMicros from = 0;
         clock::UtcMicros to = 0;

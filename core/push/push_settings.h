@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "core/common/obis.h"
@@ -77,5 +78,9 @@ enum class WindowForm : std::uint8_t { kAbsolute, kDaily, kUnserved };
 WindowForm window_form(const CommunicationWindow& w);
 // Whether a push may be sent at `utc` (local time by `tz`): no window configured, or inside one.
 bool window_open(const PushSettings& settings, clock::UtcMicros utc, const clock::TimeZone& tz);
+// The same over any list of windows (the Auto connect's calling_window): open when empty.
+bool window_open(std::span<const CommunicationWindow> windows, clock::UtcMicros utc, const clock::TimeZone& tz);
+// Whether `destination` is "host:port" with a port 1..65535 (the host part is not resolved here).
+bool destination_valid(std::string_view destination);
 
 }  // namespace quadra::push

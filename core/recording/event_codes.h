@@ -1,5 +1,5 @@
 // Event codes used by the recording layer itself. IDIS codes where IDIS has one (shared/spec/
-// events.md); Quadra's manufacturer codes sit in 230..249 (IDIS leaves that range to manufacturers)
+// events.md); Quadra's manufacturer codes sit in 229..249 (IDIS leaves that range to manufacturers)
 // and must be published in the README with the others.
 #pragma once
 
@@ -53,6 +53,9 @@ inline constexpr std::uint16_t kPushDeliveryFailed = 245;
 inline constexpr std::uint16_t kPushNotificationDropped = 246;
 inline constexpr std::uint16_t kCommunicationModuleRemoved = 247;
 inline constexpr std::uint16_t kCommunicationModuleInserted = 248;
+// Communication log, manufacturer code: the Auto connect (0.0.2.1.0.255) gave up, its last round
+// of destinations having failed; context[0] = the rounds tried (0: no destination configured).
+inline constexpr std::uint16_t kAutoConnectFailed = 229;
 // Fraud log, IDIS: authentication failure (wrong LLS password, failed HLS); context[0] = client SAP.
 inline constexpr std::uint16_t kAuthenticationFailure = 46;
 // Fraud log, IDIS: a ciphered APDU that failed decryption or authentication (49), or came with an

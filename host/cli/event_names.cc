@@ -67,6 +67,7 @@ std::string idis_name(std::uint16_t c) {
     case 246: return "push notification dropped";
     case 247: return "communication module removed";
     case 248: return "communication module inserted";
+    case 229: return "auto connect failed";
     case 244: return "relay 2 closed";
     case 249: return "relay 2 opened";
     case 254: return "load profile cleared";

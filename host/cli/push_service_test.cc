@@ -464,7 +464,7 @@ TEST_F(PushHostTest, ModemSettingsWrittenOverDlmsTakeEffectAtTheNextInsertionAnd
     ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 10, "06 00000000"), dlms::DataAccessResult::kSuccess);
     ASSERT_EQ(set(before, 42, cosem::kIpv4SetupLn, 7, "06 0A000001"), dlms::DataAccessResult::kOtherReason);
     ASSERT_EQ(set(before, 41, cosem::kTcpUdpSetupLn, 2, "12 0000"), dlms::DataAccessResult::kOtherReason);
-    modem.poll();
+    modem.poll(3.0);
     // In force only at the next insertion: the listener stays where it was until then.
     EXPECT_TRUE(connects("127.0.0.1", old_port));
     EXPECT_FALSE(connects("127.0.0.2", new_port));

@@ -323,7 +323,8 @@ int run_meter(const RunOptions& options) {
   if (options.modem != "none") {
     mo.max_apdu_bytes = wo.max_apdu_bytes;
     // With a store: the settings the management client wrote (modem.h).
-    modem = std::make_unique<Modem>(meter, *dlms, config_file.modem, mo, store ? store->meta_store() : MetaStore{});
+    modem = std::make_unique<Modem>(meter, *dlms, config_file.modem, mo, store ? store->meta_store() : MetaStore{},
+                                    config_file.radio, config_file.auto_connect);
     if (modem->present()) std::printf("port modem    tcp %s\n", modem->local_endpoint().c_str());
   }
   std::fflush(stdout);
@@ -470,7 +471,7 @@ int run_meter(const RunOptions& options) {
     apply_operator_commands();
     feed_simulated_pulses();
     service_optical();
-    if (modem) modem->poll();
+    if (modem) modem->poll(done_s);
     if (port_store) port_store->poll();
     if (pushes) pushes->poll(done_s);
     if (dlms) {

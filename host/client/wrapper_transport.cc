@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 
 namespace quadra::client {
 
@@ -31,6 +35,17 @@ void split_host_port(const std::string& text, std::string* host, std::uint16_t* 
     const unsigned long v = std::strtoul(p.c_str(), &end, 10);
     if (*end != '\0' || v == 0 || v > 65535) throw ClientError(fmt::format("\"{}\": the port must be 1..65535", text));
     *port = static_cast<std::uint16_t>(v);
+  }
+}
+
+WrapperTransport::WrapperTransport(int connected_fd, std::uint16_t client_sap, std::uint16_t server_sap,
+                                   int timeout_ms)
+    : stream_(connected_fd, "the accepted connection"), client_sap_(client_sap), server_sap_(server_sap),
+      timeout_ms_(timeout_ms), storage_(0xFFFF), reassembler_(storage_) {
+  const int flags = ::fcntl(stream_.fd(), F_GETFL, 0);
+  if (flags < 0 || ::fcntl(stream_.fd(), F_SETFL, flags | O_NONBLOCK) != 0) {
+    const std::string why = std::strerror(errno);
+    throw ClientError(fmt::format("the accepted connection: {}", why));
   }
 }
 

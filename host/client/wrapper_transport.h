@@ -21,6 +21,10 @@ class WrapperTransport : public Transport {
   // host: a name or address; connects at once (throws ClientError).
   WrapperTransport(const std::string& host, std::uint16_t port, std::uint16_t client_sap, std::uint16_t server_sap,
                    int timeout_ms);
+  // Over a connection already made: the head end's end of a meter-initiated connection (the
+  // Auto connect), accepted from its listener. Takes `connected_fd` over (made non-blocking,
+  // closed with the transport); the client still speaks first, as over any DLMS connection.
+  WrapperTransport(int connected_fd, std::uint16_t client_sap, std::uint16_t server_sap, int timeout_ms);
   WrapperTransport(const WrapperTransport&) = delete;
   WrapperTransport& operator=(const WrapperTransport&) = delete;
 

@@ -248,6 +248,164 @@ MeterConfig default_meter_config() {
   return m;
 }
 
+namespace {
+
+// A whole number min..max of [modem] `key`, `fallback` when absent.
+double modem_whole(std::string_view source, const toml::table& t, std::string_view key, double fallback, double min,
+                   double max) {
+  const double v = number(source, t, "modem", key, fallback);
+  if (!(v >= min && v <= max) || v != std::floor(v))
+    refuse(source, node_of(t, key), fmt::format("modem.{}", key), fmt::format("must be a whole number {}..{}", min, max));
+  return v;
+}
+
+// One of `names` (their index is the value), `fallback` when absent.
+std::uint8_t modem_choice(std::string_view source, const toml::table& t, std::string_view key,
+                          std::initializer_list<std::pair<const char*, std::uint8_t>> names, std::uint8_t fallback) {
+  if (!t.contains(key)) return fallback;
+  const std::string v = text(source, t, "modem", key, "");
+  std::string known;
+  for (const auto& [name, value] : names) {
+    if (v == name) return value;
+    known += fmt::format("{}\"{}\"", known.empty() ? "" : ", ", name);
+  }
+  refuse(source, node_of(t, key), fmt::format("modem.{}", key), fmt::format("must be one of {}", known));
+}
+
+void parse_radio(std::string_view source, const toml::table& t, cosem::RadioNetwork* r) {
+  if (!r->set_operator(text(source, t, "modem", "operator", std::string(r->operator_view()))))
+    refuse(source, node_of(t, "operator"), "modem.operator", "longer than 32 characters");
+  for (char c : r->operator_view()) {
+    if (c < 0x20 || c > 0x7E) refuse(source, node_of(t, "operator"), "modem.operator", "must be printable ASCII (a visible-string)");
+  }
+  using cosem::PacketSwitchStatus;
+  using cosem::RegistrationStatus;
+  r->status = static_cast<RegistrationStatus>(modem_choice(
+      source, t, "registration",
+      {{"home", 1}, {"roaming", 5}, {"searching", 2}, {"denied", 3}, {"unknown", 4}, {"none", 0}},
+      static_cast<std::uint8_t>(r->status)));
+  r->ps_status = static_cast<PacketSwitchStatus>(modem_choice(
+      source, t, "technology",
+      {{"gprs", 1}, {"edge", 2}, {"umts", 3}, {"hsdpa", 4}, {"lte", 5}, {"cdma", 6}, {"lte-m", 7}, {"nb-iot", 8},
+       {"nb2", 9}},
+      static_cast<std::uint8_t>(r->ps_status)));
+  cosem::CellInfo& c = r->cell;
+  c.cell_id = static_cast<std::uint32_t>(modem_whole(source, t, "cell_id", c.cell_id, 0, 4294967295.0));
+  c.location_id = static_cast<std::uint16_t>(modem_whole(source, t, "location_id", c.location_id, 0, 65535));
+  c.signal_quality = static_cast<std::uint8_t>(modem_whole(source, t, "signal_quality", c.signal_quality, 0, 99));
+  if (c.signal_quality > 31 && c.signal_quality != 99)
+    refuse(source, node_of(t, "signal_quality"), "modem.signal_quality", "must be 0..31 (or 99: not known)");
+  c.ber = static_cast<std::uint8_t>(modem_whole(source, t, "ber", c.ber, 0, 99));
+  if (c.ber > 7 && c.ber != 99) refuse(source, node_of(t, "ber"), "modem.ber", "must be 0..7 (or 99: not known)");
+  c.mcc = static_cast<std::uint16_t>(modem_whole(source, t, "mcc", c.mcc, 0, 999));
+  c.mnc = static_cast<std::uint16_t>(modem_whole(source, t, "mnc", c.mnc, 0, 999));
+  c.channel_number = static_cast<std::uint32_t>(modem_whole(source, t, "channel_number", c.channel_number, 0, 4294967295.0));
+  // adjacent_cells = [[cell_id, signal_quality], ...]
+  if (const toml::node* n = t.get("adjacent_cells")) {
+    const toml::array* a = n->as_array();
+    const char* form = "must be a list of up to 4 [cell_id 0..4294967295, signal_quality 0..31 or 99]";
+    if (a == nullptr || a->size() > cosem::kMaxAdjacentCells) refuse(source, *n, "modem.adjacent_cells", form);
+    r->adjacent_count = 0;
+    for (const toml::node& e : *a) {
+      const toml::array* pair = e.as_array();
+      std::int64_t id = -1;
+      std::int64_t q = -1;
+      if (pair && pair->size() == 2 && (*pair)[0].is_integer() && (*pair)[1].is_integer()) {
+        id = (*pair)[0].value_or<std::int64_t>(-1);
+        q = (*pair)[1].value_or<std::int64_t>(-1);
+      }
+      if (id < 0 || id > 4294967295LL || q < 0 || (q > 31 && q != 99)) refuse(source, e, "modem.adjacent_cells", form);
+      r->adjacent[r->adjacent_count++] = {static_cast<std::uint32_t>(id), static_cast<std::uint8_t>(q)};
+    }
+  }
+  cosem::LteNetworkParameters& p = r->lte;
+  p.t3402_s = static_cast<std::uint16_t>(modem_whole(source, t, "lte_t3402_s", p.t3402_s, 0, 65535));
+  p.t3412_s = static_cast<std::uint16_t>(modem_whole(source, t, "lte_t3412_s", p.t3412_s, 0, 65535));
+  p.t3412ext2_s = static_cast<std::uint32_t>(modem_whole(source, t, "lte_t3412ext2_s", p.t3412ext2_s, 0, 4294967295.0));
+  p.t3324_cs = static_cast<std::uint16_t>(modem_whole(source, t, "lte_t3324_cs", p.t3324_cs, 0, 65535));
+  p.tedrx_cs = static_cast<std::uint32_t>(modem_whole(source, t, "lte_tedrx_cs", p.tedrx_cs, 0, 4294967295.0));
+  p.tptw_s = static_cast<std::uint16_t>(modem_whole(source, t, "lte_tptw_s", p.tptw_s, 0, 65535));
+  auto int8 = [&](std::string_view key, std::int8_t fallback) {
+    return static_cast<std::int8_t>(modem_whole(source, t, key, fallback, -128, 127));
+  };
+  p.q_rxlev_min_dbm = int8("lte_q_rxlev_min_dbm", p.q_rxlev_min_dbm);
+  p.q_rxlev_min_ce_dbm = int8("lte_q_rxlev_min_ce_dbm", p.q_rxlev_min_ce_dbm);
+  p.q_rxlev_min_ce1_dbm = int8("lte_q_rxlev_min_ce1_dbm", p.q_rxlev_min_ce1_dbm);
+  cosem::LteQualityOfService& q = r->lte_qos;
+  q.signal_quality = int8("lte_signal_quality", q.signal_quality);
+  q.signal_level = int8("lte_signal_level", q.signal_level);
+  q.signal_to_noise_ratio = int8("lte_signal_to_noise_ratio", q.signal_to_noise_ratio);
+  q.coverage_enhancement =
+      static_cast<std::uint8_t>(modem_whole(source, t, "lte_coverage_enhancement", q.coverage_enhancement, 0, 2));
+}
+
+void parse_auto_connect(std::string_view source, const toml::table& t, push::AutoConnectSettings* a) {
+  a->mode = static_cast<std::uint8_t>(modem_whole(source, t, "auto_connect_mode", a->mode, 0, 255));
+  if (!push::mode_served(a->mode))
+    refuse(source, node_of(t, "auto_connect_mode"), "modem.auto_connect_mode",
+           "must be 0..3 or 101..104 (no SMS nor e-mail sending)");
+  a->repetitions = static_cast<std::uint8_t>(modem_whole(source, t, "auto_connect_repetitions", a->repetitions, 0, 255));
+  a->repetition_delay_s = static_cast<std::uint16_t>(
+      modem_whole(source, t, "auto_connect_repetition_delay_s", a->repetition_delay_s, 0, 65535));
+  // auto_connect_windows = ["HH:MM:SS-HH:MM:SS", ...]: daily calling windows of local time.
+  if (const toml::node* w = t.get("auto_connect_windows")) {
+    const toml::array* arr = w->as_array();
+    const char* form = "must be a list of up to 4 \"HH:MM:SS-HH:MM:SS\" (local time, every day)";
+    if (arr == nullptr || arr->size() > push::kMaxWindows) refuse(source, *w, "modem.auto_connect_windows", form);
+    a->window_count = 0;
+    for (const toml::node& e : *arr) {
+      const auto v = e.value<std::string>();
+      int h1 = 0, m1 = 0, s1 = 0, h2 = 0, m2 = 0, s2 = 0, n = 0;
+      if (!v || std::sscanf(v->c_str(), "%d:%d:%d-%d:%d:%d%n", &h1, &m1, &s1, &h2, &m2, &s2, &n) != 6 ||
+          static_cast<std::size_t>(n) != v->size() || h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 || s1 > 59 || s2 > 59 ||
+          h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0 || s1 < 0 || s2 < 0)
+        refuse(source, e, "modem.auto_connect_windows", form);
+      clock::CosemDateTime from = clock::not_specified_date_time();
+      clock::CosemDateTime to = from;
+      from.time = clock::CosemTime::at(h1, m1, s1);
+      to.time = clock::CosemTime::at(h2, m2, s2);
+      a->windows[a->window_count++] = {clock::encode(from), clock::encode(to)};
+    }
+  }
+  if (const toml::node* d = t.get("auto_connect_destinations")) {
+    const toml::array* arr = d->as_array();
+    const char* form = "must be a list of up to 4 \"host:port\" (port 1..65535, 64 characters at most)";
+    if (arr == nullptr || arr->size() > push::kMaxAutoConnectDestinations)
+      refuse(source, *d, "modem.auto_connect_destinations", form);
+    a->destination_count = 0;
+    for (const toml::node& e : *arr) {
+      const auto v = e.value<std::string>();
+      if (!v || !push::destination_valid(*v) || !a->add_destination(*v))
+        refuse(source, e, "modem.auto_connect_destinations", form);
+    }
+  }
+}
+
+}  // namespace
+
+cosem::RadioNetwork MeterConfig::default_radio_network() {
+  // The simulated network: a home LTE network on the 3GPP test PLMN (MCC 001, MNC 01), fair
+  // signal, the 3GPP default timers T3402 = 12 min and T3412 = 54 min, no PSM nor eDRX.
+  cosem::RadioNetwork r;
+  r.set_operator("Quadra Mobile");
+  r.status = cosem::RegistrationStatus::kHomeNetwork;
+  r.ps_status = cosem::PacketSwitchStatus::kLte;
+  r.cell = {0x0001E240, 1, 20, 0, 1, 1, 6300};
+  r.lte = {720, 3240, 0, 0, 0, 0, -120, -120, -120};
+  r.lte_qos = {-10, -95, 12, 0};
+  return r;
+}
+
+push::AutoConnectSettings MeterConfig::default_auto_connect() {
+  // Usually disconnected, connecting when the connect method is called, to no destination until
+  // the management client writes one.
+  push::AutoConnectSettings a;
+  a.mode = static_cast<std::uint8_t>(push::AutoConnectMode::kDisconnectedConnectInvoked);
+  a.repetitions = 3;
+  a.repetition_delay_s = 60;
+  return a;
+}
+
 MeterConfig parse_meter_config(std::string_view input, std::string_view source) {
   toml::table root;
   try {
@@ -599,7 +757,13 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
   }
   if (const toml::table* t = section(source, root, "modem")) {
     only_keys(source, *t, "modem",
-              {"apn", "pin_code", "ip_address", "subnet_mask", "gateway", "max_connections", "inactivity_timeout_s"});
+              {"apn", "pin_code", "ip_address", "subnet_mask", "gateway", "max_connections", "inactivity_timeout_s",
+               "operator", "registration", "technology", "cell_id", "location_id", "signal_quality", "ber", "mcc",
+               "mnc", "channel_number", "adjacent_cells", "lte_t3402_s", "lte_t3412_s", "lte_t3412ext2_s",
+               "lte_t3324_cs", "lte_tedrx_cs", "lte_tptw_s", "lte_q_rxlev_min_dbm", "lte_q_rxlev_min_ce_dbm",
+               "lte_q_rxlev_min_ce1_dbm", "lte_signal_quality", "lte_signal_level", "lte_signal_to_noise_ratio",
+               "lte_coverage_enhancement", "auto_connect_mode", "auto_connect_repetitions",
+               "auto_connect_repetition_delay_s", "auto_connect_windows", "auto_connect_destinations"});
     cosem::ModemSettings& mo = m.modem;
     if (!mo.set_apn(text(source, *t, "modem", "apn", "")))
       refuse(source, node_of(*t, "apn"), "modem.apn", "longer than 64 characters");
@@ -630,6 +794,8 @@ MeterConfig parse_meter_config(std::string_view input, std::string_view source) 
     if (!cosem::gateway_valid(mo, mo.gateway))
       refuse(source, node_of(*t, "gateway"), "modem.gateway",
              "must be 0.0.0.0 or a unicast address in the subnet of ip_address (not ip_address itself)");
+    parse_radio(source, *t, &m.radio);
+    parse_auto_connect(source, *t, &m.auto_connect);
   }
   if (const toml::table* t = section(source, root, "optical")) parse_optical(source, *t, &m.optical);
   return m;

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "core/cosem/modem_objects.h"
+#include "core/cosem/radio_objects.h"
+#include "core/push/auto_connect.h"
 #include "core/meter/meter.h"
 #include "core/push/push_engine.h"
 #include "core/metrology/metrology_config.h"
@@ -72,6 +74,15 @@ struct MeterConfig {
     std::string device_address;
     std::string password = "00000000";
   } optical;
+  // [modem]: the simulated radio network the module registers on (operator, registration,
+  // technology, serving and adjacent cells, LTE parameters and quality), as GSM diagnostic and
+  // LTE monitoring show it while the module is in (host/cli/radio_network.h).
+  cosem::RadioNetwork radio = default_radio_network();
+  // [modem] auto_connect_*: the Auto connect 0.0.2.1.0.255 at the first start.
+  push::AutoConnectSettings auto_connect = default_auto_connect();
+
+  static cosem::RadioNetwork default_radio_network();
+  static push::AutoConnectSettings default_auto_connect();
 };
 
 // What the sample source says about the installation.

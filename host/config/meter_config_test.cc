@@ -255,6 +255,105 @@ inactivity_timeout_s = 60
             "ip_address itself)");
 }
 
+TEST(MeterConfig, ModemRadioNetworkAndAutoConnect) {
+  // Defaults: the simulated network's home LTE registration on the 3GPP test PLMN 001-01, and an
+  // Auto connect that connects when called (104) to no destination yet.
+  const MeterConfig d = default_meter_config();
+  EXPECT_EQ(d.radio.operator_view(), "Quadra Mobile");
+  EXPECT_EQ(d.radio.status, cosem::RegistrationStatus::kHomeNetwork);
+  EXPECT_EQ(d.radio.ps_status, cosem::PacketSwitchStatus::kLte);
+  EXPECT_EQ(d.radio.cell.mcc, 1);
+  EXPECT_EQ(d.radio.cell.signal_quality, 20);
+  EXPECT_EQ(d.radio.lte.t3412_s, 3240);
+  EXPECT_EQ(d.auto_connect.mode, 104);
+  EXPECT_EQ(d.auto_connect.destination_count, 0u);
+
+  const MeterConfig m = parse_meter_config(R"(
+[modem]
+operator = "Example Telecom"
+registration = "roaming"
+technology = "nb-iot"
+cell_id = 268435455
+location_id = 4660
+signal_quality = 99
+ber = 3
+mcc = 262
+mnc = 2
+channel_number = 6254
+adjacent_cells = [[1001, 12], [1002, 99]]
+lte_t3402_s = 600
+lte_t3412_s = 7200
+lte_t3412ext2_s = 86400
+lte_t3324_cs = 6000
+lte_tedrx_cs = 8192
+lte_tptw_s = 5
+lte_q_rxlev_min_dbm = -124
+lte_q_rxlev_min_ce_dbm = -128
+lte_q_rxlev_min_ce1_dbm = -128
+lte_signal_quality = -12
+lte_signal_level = -105
+lte_signal_to_noise_ratio = -3
+lte_coverage_enhancement = 2
+auto_connect_mode = 102
+auto_connect_repetitions = 5
+auto_connect_repetition_delay_s = 30
+auto_connect_windows = ["22:00:00-06:00:00"]
+auto_connect_destinations = ["head-end.example:4059", "[2001:db8::1]:4059"]
+)",
+                                           "meter.toml");
+  EXPECT_EQ(m.radio.operator_view(), "Example Telecom");
+  EXPECT_EQ(m.radio.status, cosem::RegistrationStatus::kRoaming);
+  EXPECT_EQ(m.radio.ps_status, cosem::PacketSwitchStatus::kNbIot);
+  EXPECT_EQ(m.radio.cell.cell_id, 268435455u);
+  EXPECT_EQ(m.radio.cell.location_id, 4660);
+  EXPECT_EQ(m.radio.cell.signal_quality, 99);
+  EXPECT_EQ(m.radio.cell.ber, 3);
+  EXPECT_EQ(m.radio.cell.mcc, 262);
+  EXPECT_EQ(m.radio.cell.mnc, 2);
+  EXPECT_EQ(m.radio.cell.channel_number, 6254u);
+  ASSERT_EQ(m.radio.adjacent_count, 2u);
+  EXPECT_EQ(m.radio.adjacent[1].cell_id, 1002u);
+  EXPECT_EQ(m.radio.adjacent[1].signal_quality, 99);
+  EXPECT_EQ(m.radio.lte.t3412ext2_s, 86400u);
+  EXPECT_EQ(m.radio.lte.tedrx_cs, 8192u);
+  EXPECT_EQ(m.radio.lte.q_rxlev_min_ce_dbm, -128);
+  EXPECT_EQ(m.radio.lte_qos.signal_level, -105);
+  EXPECT_EQ(m.radio.lte_qos.coverage_enhancement, 2);
+  EXPECT_EQ(m.auto_connect.mode, 102);
+  EXPECT_EQ(m.auto_connect.repetitions, 5);
+  EXPECT_EQ(m.auto_connect.repetition_delay_s, 30);
+  ASSERT_EQ(m.auto_connect.window_count, 1u);
+  EXPECT_EQ(push::window_form(m.auto_connect.windows[0]), push::WindowForm::kDaily);
+  ASSERT_EQ(m.auto_connect.destination_count, 2u);
+  EXPECT_EQ(m.auto_connect.destination(1), "[2001:db8::1]:4059");
+
+  EXPECT_EQ(error_of("[modem]\nregistration = \"yes\"\n"),
+            "meter.toml:2: modem.registration: must be one of \"home\", \"roaming\", \"searching\", \"denied\", "
+            "\"unknown\", \"none\"");
+  EXPECT_EQ(error_of("[modem]\ntechnology = \"5g\"\n"),
+            "meter.toml:2: modem.technology: must be one of \"gprs\", \"edge\", \"umts\", \"hsdpa\", \"lte\", "
+            "\"cdma\", \"lte-m\", \"nb-iot\", \"nb2\"");
+  EXPECT_EQ(error_of("[modem]\nsignal_quality = 40\n"),
+            "meter.toml:2: modem.signal_quality: must be 0..31 (or 99: not known)");
+  EXPECT_EQ(error_of("[modem]\nber = 8\n"), "meter.toml:2: modem.ber: must be 0..7 (or 99: not known)");
+  EXPECT_EQ(error_of("[modem]\nmcc = 1000\n"), "meter.toml:2: modem.mcc: must be a whole number 0..999");
+  EXPECT_EQ(error_of("[modem]\nlte_signal_level = -140\n"),
+            "meter.toml:2: modem.lte_signal_level: must be a whole number -128..127");
+  EXPECT_EQ(error_of("[modem]\noperator = \"" + std::string(33, 'x') + "\"\n"),
+            "meter.toml:2: modem.operator: longer than 32 characters");
+  EXPECT_EQ(error_of("[modem]\nadjacent_cells = [[1, 40]]\n"),
+            "meter.toml:2: modem.adjacent_cells: must be a list of up to 4 [cell_id 0..4294967295, signal_quality "
+            "0..31 or 99]");
+  EXPECT_EQ(error_of("[modem]\nauto_connect_mode = 4\n"),
+            "meter.toml:2: modem.auto_connect_mode: must be 0..3 or 101..104 (no SMS nor e-mail sending)");
+  EXPECT_EQ(error_of("[modem]\nauto_connect_destinations = [\"head-end\"]\n"),
+            "meter.toml:2: modem.auto_connect_destinations: must be a list of up to 4 \"host:port\" (port 1..65535, "
+            "64 characters at most)");
+  EXPECT_EQ(error_of("[modem]\nauto_connect_windows = [\"8-16\"]\n"),
+            "meter.toml:2: modem.auto_connect_windows: must be a list of up to 4 \"HH:MM:SS-HH:MM:SS\" (local time, "
+            "every day)");
+}
+
 TEST(MeterConfig, DisplayPulseInputAndBattery) {
   const MeterConfig m = parse_meter_config(R"(
 [display]

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/link/wrapper/wrapper.h"
+#include "host/ports/tcp_dialer.h"
 
 namespace quadra::host::ports {
 namespace {
@@ -46,6 +47,7 @@ const char* close_reason_name(CloseReason reason) {
     case CloseReason::kSessionError: return "session error";
     case CloseReason::kSocketError: return "socket error";
     case CloseReason::kPortStopped: return "port stopped";
+    case CloseReason::kHungUp: return "hung up by the meter";
   }
   return "?";
 }
@@ -79,10 +81,18 @@ class WrapperPort::Impl {
   }
   const WrapperPortStats& stats() const { return stats_; }
 
+  void dial(std::string_view destination, std::chrono::milliseconds timeout,
+            std::function<void(const std::string&)> done);
+  bool dialed_open() const;
+  void hang_up();
+
  private:
   class Connection;
   friend class Connection;
 
+  // Serves a connected socket (accepted or dialed) as a connection: "" when served, else why
+  // not (the caller closes the socket).
+  std::string serve(tcp::socket& socket, const std::string& peer, bool dialed);
   void start_accept();
   void on_accept(const asio::error_code& ec, tcp::socket socket);
   void forget(Connection* c);
@@ -94,6 +104,8 @@ class WrapperPort::Impl {
   const WrapperPortOptions options_;
   WrapperPortStats stats_;
   std::unordered_map<Connection*, std::shared_ptr<Connection>> connections_;
+  TcpDialer dialer_{io_};
+  std::weak_ptr<Connection> dialed_;
   bool stopping_ = false;
 };
 
@@ -112,6 +124,7 @@ class WrapperPort::Impl::Connection : public std::enable_shared_from_this<Connec
         in_(kReadChunk) {}
 
   const std::string& peer() const { return peer_; }
+  bool is_open() const { return open_; }
 
   void start() {
     if (port_.options_.inactivity_timeout_s > 0) {
@@ -139,6 +152,7 @@ class WrapperPort::Impl::Connection : public std::enable_shared_from_this<Connec
       case CloseReason::kPeerClosed:
       case CloseReason::kIdleTimeout:
       case CloseReason::kPortStopped:
+      case CloseReason::kHungUp:
         spdlog::info("port wrapper: {} closed: {} ({} open)", peer_, what, s.open);
         break;
       default:
@@ -305,6 +319,7 @@ WrapperPort::Impl::Impl(ApduSessionFactory& factory, const WrapperPortOptions& o
 
 WrapperPort::Impl::~Impl() {
   stopping_ = true;
+  dialer_.stop();
   asio::error_code ignored;
   acceptor_.close(ignored);
   accept_retry_.cancel();
@@ -341,30 +356,64 @@ void WrapperPort::Impl::on_accept(const asio::error_code& ec, tcp::socket socket
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
   };
-  if (connections_.size() >= options_.max_connections) {
-    refuse(fmt::format("{} connections open already (the maximum)", connections_.size()));
-  } else {
-    std::unique_ptr<ApduSession> session;
-    std::string why = "no session for it";
-    try {
-      session = factory_.open(peer);
-    } catch (const std::exception& e) {
-      why = fmt::format("opening its session threw: {}", e.what());
-    }
-    if (!session) {
-      refuse(why);
-    } else {
-      asio::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      auto c = std::make_shared<Connection>(*this, std::move(socket), peer, std::move(session));
-      connections_.emplace(c.get(), c);
-      ++stats_.accepted;
-      ++stats_.open;
-      spdlog::info("port wrapper: {} connected ({} open)", peer, stats_.open);
-      c->start();
-    }
-  }
+  if (const std::string why = serve(socket, peer, false); !why.empty()) refuse(why);
   start_accept();
+}
+
+std::string WrapperPort::Impl::serve(tcp::socket& socket, const std::string& peer, bool dialed) {
+  if (connections_.size() >= options_.max_connections)
+    return fmt::format("{} connections open already (the maximum)", connections_.size());
+  std::unique_ptr<ApduSession> session;
+  std::string why = "no session for it";
+  try {
+    session = factory_.open(peer);
+  } catch (const std::exception& e) {
+    why = fmt::format("opening its session threw: {}", e.what());
+  }
+  if (!session) return why;
+  asio::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  auto c = std::make_shared<Connection>(*this, std::move(socket), peer, std::move(session));
+  connections_.emplace(c.get(), c);
+  ++stats_.accepted;
+  ++stats_.open;
+  if (dialed) {
+    dialed_ = c;
+    spdlog::info("port wrapper: connected to {}, meter-initiated ({} open)", peer, stats_.open);
+  } else {
+    spdlog::info("port wrapper: {} connected ({} open)", peer, stats_.open);
+  }
+  c->start();
+  return {};
+}
+
+void WrapperPort::Impl::dial(std::string_view destination, std::chrono::milliseconds timeout,
+                             std::function<void(const std::string&)> done) {
+  dialer_.start(destination, timeout, [this, done = std::move(done)](const std::string& error) {
+    if (!error.empty()) return done(error);
+    tcp::socket socket = dialer_.take();
+    asio::error_code ec;
+    const tcp::endpoint remote = socket.remote_endpoint(ec);
+    const std::string peer = ec ? std::string("(unknown peer)") : endpoint_text(remote);
+    const std::string why = serve(socket, peer, true);
+    if (!why.empty()) {
+      ++stats_.refused;
+      spdlog::warn("port wrapper: connection to {} given up: {}", peer, why);
+      asio::error_code ignored;
+      socket.shutdown(tcp::socket::shutdown_both, ignored);
+      socket.close(ignored);
+    }
+    done(why);
+  });
+}
+
+bool WrapperPort::Impl::dialed_open() const {
+  const std::shared_ptr<Connection> c = dialed_.lock();
+  return c && c->is_open();
+}
+
+void WrapperPort::Impl::hang_up() {
+  if (const std::shared_ptr<Connection> c = dialed_.lock()) c->close(CloseReason::kHungUp, "");
 }
 
 void WrapperPort::Impl::forget(Connection* c) {
@@ -376,6 +425,12 @@ WrapperPort::WrapperPort(ApduSessionFactory& factory, const WrapperPortOptions& 
 WrapperPort::~WrapperPort() = default;
 std::size_t WrapperPort::poll() { return impl_->poll(); }
 std::size_t WrapperPort::run_for(std::chrono::milliseconds duration) { return impl_->run_for(duration); }
+void WrapperPort::dial(std::string_view destination, std::chrono::milliseconds timeout,
+                       std::function<void(const std::string&)> done) {
+  impl_->dial(destination, timeout, std::move(done));
+}
+bool WrapperPort::dialed_open() const { return impl_->dialed_open(); }
+void WrapperPort::hang_up() { impl_->hang_up(); }
 std::uint16_t WrapperPort::port() const { return impl_->port(); }
 std::string WrapperPort::local_endpoint() const { return impl_->local_endpoint(); }
 const WrapperPortStats& WrapperPort::stats() const { return impl_->stats(); }

@@ -17,6 +17,11 @@
 // neither reads nor handles more input, so a client that sends without reading its answers is held
 // back by TCP instead of growing a queue in the meter.
 //
+// Meter-initiated connections (the Auto connect, Blue Book class 29): dial() connects to a head
+// end that listens and serves that connection exactly as an accepted one: the meter stays the
+// DLMS server (the wPorts of the head end's requests are answered swapped), the inactivity
+// time-out applies and it counts against max_connections. One dialed connection at a time.
+//
 // Inactivity: as the TCP-UDP setup object's inactivity_time_out (class 41, attribute 6), the time
 // without a complete frame received after which the connection is closed, counted from the accept
 // and from the end of each received frame; 0 disables it. The default, 180 s, is that attribute's
@@ -29,8 +34,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "host/ports/apdu_session.h"
 
@@ -54,8 +61,9 @@ enum class CloseReason : std::uint8_t {
   kSessionError,    // the session threw, or answered more than a frame can carry
   kSocketError,     // another socket error while reading or writing
   kPortStopped,     // the port was destroyed with the connection open
+  kHungUp,          // the meter closed its own (dialed) connection: hang_up()
 };
-inline constexpr std::size_t kCloseReasons = 7;
+inline constexpr std::size_t kCloseReasons = 8;
 const char* close_reason_name(CloseReason reason);
 
 // Counters for the live view; they only grow, except `open`.
@@ -89,6 +97,17 @@ class WrapperPort {
   std::size_t poll();
   // As poll(), but waits up to `duration` for work (tests, or a loop with nothing else to do).
   std::size_t run_for(std::chrono::milliseconds duration);
+
+  // Resolves and connects to `destination` ("host:port", "[v6]:port") within `timeout`, then
+  // serves the connection (above). `done` runs once, from poll() or run_for(): "" when the
+  // connection is served, else why not (the dial's error, or why the port refused it). A dial
+  // still under way is abandoned (its `done` is not called).
+  void dial(std::string_view destination, std::chrono::milliseconds timeout,
+            std::function<void(const std::string& error)> done);
+  // Whether the dialed connection is open (dialed, served, not closed by either side).
+  bool dialed_open() const;
+  // Closes the dialed connection if it is open (reason kHungUp).
+  void hang_up();
 
   // The port actually listened on (useful with options.port == 0).
   std::uint16_t port() const;

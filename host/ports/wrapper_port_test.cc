@@ -21,6 +21,7 @@
 #include <asio.hpp>
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -121,6 +122,15 @@ class Client {
   explicit Client(std::uint16_t port) : socket_(io_) {
     socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     socket_.set_option(tcp::no_delay(true));
+    socket_.non_blocking(true);
+  }
+  // A head end that listens: takes the connection the port dials to `head_end` (non-blocking).
+  Client(tcp::acceptor& head_end, WrapperPort& port) : socket_(io_) {
+    EXPECT_TRUE(pump_until(port, [&] {
+      asio::error_code ec;
+      head_end.accept(socket_, ec);
+      return !ec;
+    }));
     socket_.non_blocking(true);
   }
 
@@ -450,6 +460,53 @@ TEST_F(WrapperPortTest, PeerCloseCallsOnClose) {
   EXPECT_EQ(factory_.seen[0].closes, 1);
   EXPECT_TRUE(factory_.seen[0].apdus.empty());
   EXPECT_EQ(log_with("in the middle of a frame").size(), 1U) << log_.str();
+}
+
+// The Auto connect's connection: the meter dials a head end that listens, and stays the server.
+TEST_F(WrapperPortTest, DialedConnectionIsServedAsAnAcceptedOne) {
+  WrapperPort port(factory_, options());
+  asio::io_context io;
+  tcp::acceptor head_end(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  head_end.non_blocking(true);
+  std::optional<std::string> outcome;
+  port.dial("127.0.0.1:" + std::to_string(head_end.local_endpoint().port()), std::chrono::seconds(5),
+            [&](const std::string& error) { outcome = error; });
+  EXPECT_FALSE(outcome.has_value());  // never from inside dial()
+  Client c(head_end, port);
+  ASSERT_TRUE(pump_until(port, [&] { return outcome.has_value(); }));
+  EXPECT_EQ(*outcome, "");
+  EXPECT_TRUE(port.dialed_open());
+  c.send(port, kAarq);
+  EXPECT_EQ(c.frame(port), kAareFrame);  // from wPort 1 to the head end's 16
+  EXPECT_EQ(port.stats().accepted, 1U);
+  EXPECT_EQ(log_with("meter-initiated").size(), 1U) << log_.str();
+  port.hang_up();
+  EXPECT_TRUE(c.wait_closed(port));
+  EXPECT_FALSE(port.dialed_open());
+  EXPECT_EQ(port.stats().closed_for(CloseReason::kHungUp), 1U);
+  ASSERT_EQ(factory_.seen.size(), 1U);
+  EXPECT_EQ(factory_.seen[0].closes, 1);
+}
+
+TEST_F(WrapperPortTest, DialSaysWhyNot) {
+  WrapperPort port(factory_, options());
+  std::optional<std::string> outcome;
+  port.dial("no-port", std::chrono::seconds(5), [&](const std::string& error) { outcome = error; });
+  ASSERT_TRUE(pump_until(port, [&] { return outcome.has_value(); }));
+  EXPECT_EQ(*outcome, "destination is not host:port");
+  std::uint16_t gone = 0;
+  {
+    asio::io_context io;
+    tcp::acceptor taken(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    gone = taken.local_endpoint().port();
+  }
+  outcome.reset();
+  port.dial("127.0.0.1:" + std::to_string(gone), std::chrono::seconds(5),
+            [&](const std::string& error) { outcome = error; });
+  ASSERT_TRUE(pump_until(port, [&] { return outcome.has_value(); }));
+  EXPECT_FALSE(outcome->empty());
+  EXPECT_FALSE(port.dialed_open());
+  EXPECT_EQ(port.stats().accepted, 0U);
 }
 
 TEST_F(WrapperPortTest, ConnectionsBeyondTheMaximumAreRefused) {
