@@ -1,6 +1,6 @@
 // Event codes used by the recording layer itself. IDIS codes where IDIS has one (shared/spec/
-// events.md); Quadra's manufacturer codes sit in 229..249 (IDIS leaves that range to manufacturers)
-// and must be published in the README with the others.
+// events.md); Quadra's manufacturer codes sit in IDIS's manufacturer range 230..249, which is
+// full, and one below it (229, auto connect failed), and must be published in the README.
 #pragma once
 
 #include <cstdint>
@@ -55,6 +55,8 @@ inline constexpr std::uint16_t kCommunicationModuleRemoved = 247;
 inline constexpr std::uint16_t kCommunicationModuleInserted = 248;
 // Communication log, manufacturer code: the Auto connect (0.0.2.1.0.255) gave up, its last round
 // of destinations having failed; context[0] = the rounds tried (0: no destination configured).
+// 229 lies just below IDIS's manufacturer range (230..249, all taken): a head end that checks the
+// range shows it as unknown.
 inline constexpr std::uint16_t kAutoConnectFailed = 229;
 // Fraud log, IDIS: authentication failure (wrong LLS password, failed HLS); context[0] = client SAP.
 inline constexpr std::uint16_t kAuthenticationFailure = 46;
