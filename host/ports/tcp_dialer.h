@@ -4,13 +4,16 @@
 // serves as the DLMS server). Single-threaded: everything runs from the caller's io_context.
 #pragma once
 
-#include <asio.hpp>
-
+// A standard header before asio's: asio picks its aligned allocation (aligned_alloc or operator
+// new) by a libstdc++ macro that only a standard header defines, and every file of the program
+// must pick the same (ASan reports the mismatch otherwise).
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
+
+#include <asio.hpp>
 
 namespace quadra::host::ports {
 
