@@ -10,7 +10,7 @@
 //                     calendar's activation, special days insert/delete and the tariffication and
 //                     billing reset scripts; the reading client reads them), the thresholds and
 //                     limits (meter_parameters.h), the register monitors, the limiter, the alarm
-//                     filter.
+//                     filter, and resets the error and alarm registers (status_register_object.h).
 // AssociationInfo is what a live association tells the objects (the current association 0.0.40.0.0
 // answers from it).
 #pragma once

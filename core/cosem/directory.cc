@@ -15,6 +15,7 @@
 #include "core/cosem/script_table_object.h"
 #include "core/cosem/single_action_schedule_object.h"
 #include "core/cosem/special_days_object.h"
+#include "core/cosem/status_register_object.h"
 
 namespace quadra::cosem {
 
@@ -68,6 +69,10 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
       objects_.push_back(std::make_unique<ParameterObject>(m, o, 3));
       return;
     }
+    if (o == meter::Obis(0, 0, 97, 97, 0)) {  // the error register: a head end resets it
+      objects_.push_back(std::make_unique<StatusRegisterObject>(m, o));
+      return;
+    }
     switch (register_class(o)) {
       case 1: objects_.push_back(std::make_unique<MeterDataObject>(m, o)); break;
       case 4: objects_.push_back(std::make_unique<ExtendedRegisterObject>(m, o)); break;
@@ -82,7 +87,8 @@ Directory::Directory(meter::Meter& m, const DirectoryConfig& config) : meter_(m)
       if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
     }
   }
-  for (const meter::Obis& o : {meter::Obis(0, 0, 97, 98, 0), meter::Obis(0, 0, 96, 7, 21), meter::Obis(0, 0, 96, 7, 9)}) {
+  objects_.push_back(std::make_unique<StatusRegisterObject>(m, meter::Obis(0, 0, 97, 98, 0)));
+  for (const meter::Obis& o : {meter::Obis(0, 0, 96, 7, 21), meter::Obis(0, 0, 96, 7, 9)}) {
     meter::RegisterValue v;
     if (m.read(o, v)) objects_.push_back(std::make_unique<MeterDataObject>(m, o));
   }

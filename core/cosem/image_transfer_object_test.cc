@@ -105,6 +105,10 @@ class ImageTransfer : public ::testing::Test {
   }
   ActionResult block(const std::vector<std::uint8_t>& image, std::uint32_t n) {
     const std::size_t at = std::size_t{n} * 1024;
+    if (at >= image.size()) {
+      ADD_FAILURE() << "block " << n << " lies beyond the test's image";
+      return ActionResult::kOtherReason;
+    }
     const std::size_t len = std::min<std::size_t>(1024, image.size() - at);
     return call(18, kImage, 2, "02 02 06 " + u32(n) + " " + octets(std::span(image).subspan(at, len)));
   }
@@ -218,7 +222,8 @@ TEST_F(ImageTransfer, RefusalsChangeNothing) {
   EXPECT_EQ(call(18, kImage, 1, "02 01 09 01 41"), ActionResult::kTypeUnmatched);
   EXPECT_EQ(get(6), "16 00");
   ASSERT_EQ(initiate("QUADRA-2.0.0", 2560), ActionResult::kSuccess);
-  EXPECT_EQ(block(img, 3), ActionResult::kOtherReason);  // beyond the image's 3 blocks
+  EXPECT_EQ(call(18, kImage, 2, "02 02 06 00 00 00 03 " + octets(std::span(img).first(512))),
+            ActionResult::kOtherReason);  // beyond the image's 3 blocks
   EXPECT_EQ(call(18, kImage, 2, "02 02 06 00 00 00 00 " + octets(std::span(img).first(1000))), ActionResult::kOtherReason);
   EXPECT_EQ(call(18, kImage, 2, "02 02 06 00 00 00 02 " + octets(std::span(img).subspan(2048, 511))),
             ActionResult::kOtherReason);  // the last block is 512 octets

@@ -4,7 +4,8 @@
 //   Extended register (class 4)    maximum demand, with its capture time
 //   Demand register (class 5)      current and last average demand of one quantity
 // Types and scalers: value_format.h. None of them is writable here (the alarm filter and the
-// thresholds become writable with their own objects).
+// thresholds are writable with their own objects, the error and alarm registers' reset is
+// status_register_object.h).
 #pragma once
 
 #include <array>

@@ -214,6 +214,9 @@ class Meter {
   // the head end's reset (logged as event 10).
   std::uint32_t error_register() const { return error_register_; }
   void clear_errors(std::uint32_t mask, double now_s);
+  // The head end's reset of the alarm register 0.0.97.98.0.255: clears the bits of `mask`
+  // (logged as event 11); an event that maps to a cleared bit raises and notifies it again.
+  void clear_alarms(std::uint32_t mask, double now_s) { events_.clear_alarms(mask, utc_of(now_s)); }
 
   // The tariff program over DLMS: the activity calendar (0.0.13.0.0), the special days (0.0.11.0.0),
   // the tariffication scripts (0.0.10.0.100) and the end of billing period schedule (0.0.15.0.0).

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <random>
 
@@ -17,8 +18,10 @@ class DlmsService::Session final : public ports::ApduSession {
   Session(DlmsService& service, std::string peer)
       : service_(service),
         peer_(std::move(peer)),
-        big_(8u << 20),  // a year of load profile 1 with every column is about 3.5 MB
-        session_(*service.directory_, service.meter_, service.guard_, config(service), big_) {}
+        // Not zero-filled: the kernel commits the pages a response touches, so a connection that
+        // never reads a long profile costs no memory for it.
+        big_(std::make_unique_for_overwrite<std::uint8_t[]>(kBigBuffer)),
+        session_(*service.directory_, service.meter_, service.guard_, config(service), {big_.get(), kBigBuffer}) {}
   static association::ServerConfig config(DlmsService& s) {
     association::ServerConfig c;
     c.security = &s.security_;
@@ -38,7 +41,8 @@ class DlmsService::Session final : public ports::ApduSession {
  private:
   DlmsService& service_;
   std::string peer_;
-  std::vector<std::uint8_t> big_;
+  static constexpr std::size_t kBigBuffer = 8u << 20;  // a year of load profile 1, every column: ~3.5 MB
+  std::unique_ptr<std::uint8_t[]> big_;
   std::vector<std::uint8_t> out_ = std::vector<std::uint8_t>(0xFFFF);  // the largest response APDU
   association::ServerSession session_;
 };
