@@ -3,7 +3,8 @@
 // TCP wrapper, over HDLC on TCP, over HDLC on a serial port's pty and on the optical port after
 // the IEC 62056-21 mode E switch, replayed
 // against the meter's server; every response must have the recorded shape: the same APDU type and
-// service choice, the same result (data or which data-access-result), the same data type, and the
+// service choice, the same result (of a GET: data or which data-access-result; of a SET or
+// ACTION: the result code), the same data type, and the
 // same length wherever the data does not change with the meter's state or its object model
 // (everything but profile buffers and object lists), and AARE/RLRE and refusals byte for byte.
 #include <gtest/gtest.h>
@@ -303,6 +304,9 @@ TEST_P(DlmsReplay, EveryResponseHasTheRecordedShape) {
           EXPECT_EQ(response[4], recorded.response_head[4]) << "data type";
         }
       }
+      if ((type == 0xC5 || type == 0xC7) && response[1] == 1) {  // SET / ACTION normal: the same result
+        EXPECT_EQ(response[3], recorded.response_head[3]) << "result";
+      }
       if (type == 0xC4 && response[1] == 3) {  // with-list: each result's choice and data type
         EXPECT_EQ(response[3], recorded.response_head[3]) << "list length";
       }
@@ -326,7 +330,8 @@ INSTANTIATE_TEST_SUITE_P(Transcripts, DlmsReplay,
                                                               "gurux-hdlc-public.txt", "gurux-hdlc-lls.txt",
                                                               "dlms-cosem-hdlc-public.txt", "dlms-cosem-hdlc-lls.txt",
                                                               "gurux-hdlc-optical-public.txt", "gurux-hdlc-optical-lls.txt",
-                                                              "gurux-public-user.txt", "dlms-cosem-hls.txt"),
+                                                              "gurux-public-user.txt", "dlms-cosem-hls.txt",
+                                                              "gurux-hls-alarm-reset.txt"),
                                             ::testing::Values(Transport::kDirect, Transport::kHdlc)),
                          [](const ::testing::TestParamInfo<std::tuple<const char*, Transport>>& p) {
                            std::string n = std::get<0>(p.param);
